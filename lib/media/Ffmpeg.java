@@ -1,0 +1,219 @@
+//DEPS ws.schild:jave-nativebin-linux64:3.5.0
+package media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One ffmpeg executable, called with argument arrays only (never through a shell).
+ *
+ * {@link #bundled()} is the static ffmpeg 4.4.1 shipped in ws.schild:jave-nativebin-linux64, used for
+ * every render everywhere (in-process, embedded, RIE, Lambda) so outputs are comparable. It is
+ * extracted once into a cache directory: $RENDERPROOF_FFMPEG_DIR, else $FFMPEG_DIR (set by the stack
+ * template to a path under /tmp, the only writable place on Lambda), else ~/.cache/renderproof/ffmpeg.
+ * {@link #forAnalysis()} lets a user name another build for PSNR and audio analysis.
+ */
+public final class Ffmpeg {
+    public static final String BUNDLED_VERSION = "4.4.1";
+    private static final String RESOURCE = "ws/schild/jave/nativebin/ffmpeg-amd64";
+    public static final String ANALYSIS_ENV = "RENDERPROOF_ANALYSIS_FFMPEG";
+
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static volatile Ffmpeg bundled;
+    private static volatile Path analysisOverride;
+
+    static {
+        // Children must not outlive an interrupted harness: an encoder blocked on a pipe or a long
+        // analysis would otherwise keep running after Ctrl-C.
+        Runtime.getRuntime().addShutdownHook(new Thread(Ffmpeg::destroyAll, "ffmpeg-reaper"));
+    }
+
+    private final Path executable;
+
+    private Ffmpeg(Path executable) {
+        this.executable = executable;
+    }
+
+    public static Ffmpeg at(Path executable) {
+        if (!Files.isExecutable(executable)) {
+            throw new IllegalArgumentException("ffmpeg not executable: " + executable);
+        }
+        return new Ffmpeg(executable);
+    }
+
+    /** The pinned static build, extracted on first use. */
+    public static Ffmpeg bundled() {
+        Ffmpeg f = bundled;
+        if (f == null) {
+            synchronized (Ffmpeg.class) {
+                if (bundled == null) {
+                    bundled = new Ffmpeg(extract(cacheDir()));
+                }
+                f = bundled;
+            }
+        }
+        return f;
+    }
+
+    /** Names the ffmpeg used for analysis (a flag's value); null restores the default. */
+    public static void setAnalysisOverride(Path executable) {
+        analysisOverride = executable;
+    }
+
+    /** --ffmpeg, else $RENDERPROOF_ANALYSIS_FFMPEG, else the bundled build. */
+    public static Ffmpeg forAnalysis() {
+        Path override = analysisOverride;
+        if (override == null && System.getenv(ANALYSIS_ENV) != null && !System.getenv(ANALYSIS_ENV).isBlank()) {
+            override = Path.of(System.getenv(ANALYSIS_ENV));
+        }
+        return override == null ? bundled() : at(override);
+    }
+
+    static Path cacheDir() {
+        for (String name : List.of("RENDERPROOF_FFMPEG_DIR", "FFMPEG_DIR")) {
+            String v = System.getenv(name);
+            if (v != null && !v.isBlank()) {
+                return Path.of(v);
+            }
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "renderproof", "ffmpeg");
+    }
+
+    private static Path extract(Path dir) {
+        ClassLoader loader = Ffmpeg.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the bundled ffmpeg (" + RESOURCE + ") is not on the classpath");
+            }
+            Files.createDirectories(dir);
+            Path target = dir.resolve("ffmpeg-" + BUNDLED_VERSION + "-amd64");
+            long expected = resourceSize(loader);
+            if (Files.isExecutable(target) && Files.size(target) == expected) {
+                return target;
+            }
+            // Several JVMs (parallel tests, concurrent Lambda inits sharing /tmp) may extract at once:
+            // write a private temp file and rename it into place.
+            Path tmp = Files.createTempFile(dir, "ffmpeg-", ".part");
+            try {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                if (!tmp.toFile().setExecutable(true)) {
+                    throw new IOException("cannot mark " + tmp + " executable");
+                }
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract ffmpeg into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long resourceSize(ClassLoader loader) throws IOException {
+        var url = loader.getResource(RESOURCE);
+        var conn = url.openConnection();
+        conn.setUseCaches(false);
+        return conn.getContentLengthLong();
+    }
+
+    public Path executable() {
+        return executable;
+    }
+
+    /** Starts ffmpeg with these arguments (the executable and -hide_banner are prepended). */
+    public Process start(List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(executable.toString());
+        cmd.add("-hide_banner");
+        cmd.add("-nostats");
+        cmd.addAll(args);
+        try {
+            Process p = new ProcessBuilder(cmd).start();
+            LIVE.add(p);
+            p.onExit().thenRun(() -> LIVE.remove(p));
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + executable + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs ffmpeg to completion; returns stdout and stderr, or throws with the tail of stderr. */
+    public Result run(List<String> args) {
+        Process p = start(args);
+        try {
+            p.getOutputStream().close();
+            var err = new java.util.concurrent.CompletableFuture<byte[]>();
+            Thread drain = new Thread(() -> {
+                try {
+                    err.complete(p.getErrorStream().readAllBytes());
+                } catch (IOException e) {
+                    err.completeExceptionally(e);
+                }
+            }, "ffmpeg-stderr");
+            drain.setDaemon(true);
+            drain.start();
+            byte[] out = p.getInputStream().readAllBytes();
+            int code = p.waitFor();
+            String stderr = new String(err.join(), StandardCharsets.UTF_8);
+            if (code != 0) {
+                throw new FfmpegException(code, args, stderr);
+            }
+            return new Result(out, stderr);
+        } catch (IOException e) {
+            p.destroyForcibly();
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running ffmpeg", e);
+        }
+    }
+
+    /** The first line of `ffmpeg -version`. */
+    public String version() {
+        String out = new String(run(List.of("-version")).stdout(), StandardCharsets.UTF_8);
+        return out.lines().findFirst().orElse("unknown").trim();
+    }
+
+    public static int liveProcessCount() {
+        return LIVE.size();
+    }
+
+    public static void destroyAll() {
+        for (Process p : List.copyOf(LIVE)) {
+            p.destroyForcibly();
+        }
+    }
+
+    public record Result(byte[] stdout, String stderr) {
+        public String stdoutText() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
+    }
+
+    public static final class FfmpegException extends RuntimeException {
+        public FfmpegException(int code, List<String> args, String stderr) {
+            super("ffmpeg exited " + code + " (" + String.join(" ", args.subList(0, Math.min(args.size(), 12)))
+                    + (args.size() > 12 ? " ..." : "") + "): " + tail(stderr));
+        }
+
+        private static String tail(String stderr) {
+            List<String> lines = stderr.lines().filter(l -> !l.isBlank()).toList();
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        }
+    }
+}
