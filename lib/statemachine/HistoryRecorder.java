@@ -1,0 +1,51 @@
+package statemachine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Writes an execution history in the shape of Step Functions' GetExecutionHistory response
+ * ({"events": [{timestamp, type, id, previousEventId, <type>EventDetails}]}), so reports and
+ * progress read local runs exactly like AWS ones. Timestamps are epoch seconds, as on the wire.
+ */
+public final class HistoryRecorder {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private final ArrayNode events = F.arrayNode();
+    private final LongSupplier clock;
+    private final Consumer<JsonNode> listener;
+
+    public HistoryRecorder(LongSupplier clockMillis, Consumer<JsonNode> listener) {
+        this.clock = clockMillis;
+        this.listener = listener;
+    }
+
+    /** Appends an event; returns its id so later events can name it as their previous event. */
+    public synchronized long add(String type, long previousEventId, String detailsField, ObjectNode details) {
+        ObjectNode e = F.objectNode();
+        long id = events.size() + 1;
+        e.put("timestamp", clock.getAsLong() / 1000.0);
+        e.put("type", type);
+        e.put("id", id);
+        e.put("previousEventId", previousEventId);
+        if (details != null) {
+            e.set(detailsField, details);
+        }
+        events.add(e);
+        listener.accept(e);
+        return id;
+    }
+
+    public synchronized ObjectNode toJson() {
+        ObjectNode root = F.objectNode();
+        root.set("events", events.deepCopy());
+        return root;
+    }
+
+    static ObjectNode details() {
+        return F.objectNode();
+    }
+}
