@@ -14,6 +14,8 @@ public enum ErrorName {
     INVALID_COMPOSITION(false),
     INVALID_EVENT(false),
     CHUNK_COUNT_MISMATCH(false),
+    /** A chunk's bytes differ from the Sha256 its render reported; re-running assemble reads the same bytes. */
+    CHUNK_HASH_MISMATCH(false),
     /** Anything unexpected (S3 hiccup, ffmpeg crash): worth another attempt. */
     RENDER_FAILED(true);
 

@@ -79,7 +79,7 @@ public final class Ffmpeg {
         return override == null ? bundled() : at(override);
     }
 
-    static Path cacheDir() {
+    public static Path cacheDir() {
         for (String name : List.of("RENDERPROOF_FFMPEG_DIR", "FFMPEG_DIR")) {
             String v = System.getenv(name);
             if (v != null && !v.isBlank()) {

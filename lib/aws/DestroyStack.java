@@ -1,0 +1,50 @@
+package aws;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The stack's undo: deletes the stack, then what outlives it: the render bucket (DeletionPolicy
+ * Retain) and the log groups Lambda or Step Functions may have created outside it. Each step runs
+ * even if an earlier one failed; the failures are reported together.
+ */
+public final class DestroyStack {
+    private DestroyStack() {}
+
+    public static void run(AwsSession session, RunResources resources, Consumer<String> progress) throws Exception {
+        RunNames names = resources.names();
+        List<String> failures = new ArrayList<>();
+        try {
+            if (DeleteStack.find(session.cloudFormation(), names.stackName()) != null) {
+                DeployStack.recordStackResources(session, resources, names.stackName());
+            }
+            DeleteStack.run(session.cloudFormation(), names, DeleteStack.DEFAULT_CAP, progress);
+        } catch (RuntimeException e) {
+            failures.add("stack: " + e.getMessage());
+        }
+        for (RunResources.Resource r : resources.all()) {
+            try {
+                switch (r.kind()) {
+                    case bucket -> {
+                        if (!r.name().equals(names.artifactBucket())
+                                && PurgeBucket.run(session.s3(), r.name(), names, n -> {})) {
+                            progress.accept("purged and deleted bucket " + r.name());
+                        }
+                    }
+                    case logGroup -> {
+                        if (DeleteLogGroup.run(session.logs(), r.name(), names)) {
+                            progress.accept("deleted log group " + r.name());
+                        }
+                    }
+                    default -> { }
+                }
+            } catch (RuntimeException e) {
+                failures.add(r.kind() + " " + r.name() + ": " + e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", failures));
+        }
+    }
+}

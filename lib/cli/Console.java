@@ -1,0 +1,71 @@
+package cli;
+
+import java.io.PrintStream;
+
+/**
+ * The one place that prints. Progress rewrites a single line on a terminal and becomes plain log lines
+ * (only when the text changes) when output goes to a file or a CI log.
+ */
+public final class Console {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+    private String lastProgress;
+    private boolean progressLineOpen;
+
+    public Console(PrintStream out, PrintStream err, boolean terminal) {
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    public static Console system() {
+        return new Console(System.out, System.err, System.console() != null);
+    }
+
+    public synchronized void info(String line) {
+        closeProgress();
+        out.println(line);
+        out.flush();
+    }
+
+    public synchronized void warn(String line) {
+        closeProgress();
+        err.println("warning: " + line);
+        err.flush();
+    }
+
+    /** The one-line reason a run failed. */
+    public synchronized void error(String line) {
+        closeProgress();
+        err.println("error: " + line);
+        err.flush();
+    }
+
+    public synchronized void progress(String line) {
+        if (line.equals(lastProgress)) {
+            return;
+        }
+        lastProgress = line;
+        if (terminal) {
+            out.print("\r\033[2K" + line);
+            progressLineOpen = true;
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    /** Ends a progress sequence so the next one starts fresh. */
+    public synchronized void endProgress() {
+        closeProgress();
+        lastProgress = null;
+    }
+
+    private void closeProgress() {
+        if (progressLineOpen) {
+            out.println();
+            progressLineOpen = false;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package cli;
+
+/** Exit codes of smoke and eval (DESIGN §9). */
+public final class ExitCode {
+    public static final int OK = 0;
+    public static final int USAGE = 1;
+    public static final int BUILD = 2;
+    public static final int DEPLOY = 3;
+    public static final int RENDER_FAILED = 4;
+    public static final int VIDEO_GATE = 5;
+    public static final int AUDIO_GATE = 6;
+    public static final int LEFT_BEHIND = 7;
+
+    public static final String HELP = """
+            Exit codes:
+              0  every render passed every gate and teardown left nothing behind
+              1  bad arguments or pre-flight failed (credentials, tools, unknown fixture)
+              2  the handler artifact could not be built
+              3  deploying the render stack failed
+              4  a render did not succeed (the execution's error and cause are printed, history saved)
+              5  video gate: frames below the PSNR floor, or frame count / duration mismatch
+              6  audio gate: residual above the threshold, or an audio stream on one side only
+              7  teardown left something behind (see cleanup-verification.json)""";
+
+    private ExitCode() {}
+}

@@ -1,0 +1,82 @@
+//DEPS info.picocli:picocli:4.7.7
+package cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Where renders run and how the stack is deployed: shared by smoke and eval as a picocli mixin. */
+public final class TargetOptions {
+    @Option(names = "--embedded", description = "Run everything in this process: an in-process S3 server and the built "
+            + "handler artifact in an isolated class loader. No Docker, no AWS.")
+    public boolean embedded;
+
+    @Option(names = "--local", description = "LocalStack S3 plus Lambda Runtime Interface Emulator containers (needs Docker).")
+    public boolean local;
+
+    @Option(names = "--profile", description = "AWS profile (SSO profiles work). Default: $AWS_PROFILE, else the default chain.")
+    public String profile;
+
+    @Option(names = "--region", description = "AWS region. Default: $AWS_REGION, else the profile's region, else us-east-1.")
+    public String region;
+
+    @Option(names = "--endpoint-url", description = "Point every AWS client at this AWS-compatible endpoint "
+            + "(default: $AWS_ENDPOINT_URL). For moto_server or LocalStack.")
+    public String endpointUrl;
+
+    @Option(names = "--stack-name", description = "Stack name. Default: renderproof-<run id> (unique per run).")
+    public String stackName;
+
+    @Option(names = "--reserved-concurrency", defaultValue = "16",
+            description = "Reserved concurrency for the render function (-1 = none). Default: ${DEFAULT-VALUE}.")
+    public int reservedConcurrency;
+
+    @Option(names = "--memory-mb", defaultValue = "10240",
+            description = "Render function memory in MB (also the cost basis). Default: ${DEFAULT-VALUE}.")
+    public int memoryMb;
+
+    @Option(names = "--concurrency", description = "Invocations run at once on --embedded/--local. Default: the number of cores.")
+    public Integer concurrency;
+
+    @Option(names = "--keep-stack", description = "Skip teardown and print how to inspect what was left.")
+    public boolean keepStack;
+
+    @Option(names = "--skip-build", description = "Use the existing handler artifact (build/renderproof-handler.jar).")
+    public boolean skipBuild;
+
+    @Option(names = "--timeout", defaultValue = "PT25M", converter = DurationConverter.class,
+            description = "Longest wait for one render, e.g. 25m, 90s, PT1H. Default: 25m.")
+    public Duration timeout;
+
+    @Option(names = "--ffmpeg", description = "ffmpeg used for analysis (PSNR, audio). Default: $RENDERPROOF_ANALYSIS_FFMPEG, "
+            + "else the bundled static ffmpeg 4.4.1 that renders use.")
+    public Path ffmpeg;
+
+    public String targetName() {
+        return embedded ? "embedded" : local ? "local" : "aws";
+    }
+
+    public int localConcurrency() {
+        return concurrency != null ? concurrency : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Accepts 25m, 90s, 2h or ISO-8601 (PT25M). */
+    public static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim().toLowerCase();
+            if (v.startsWith("pt")) {
+                return Duration.parse(v.toUpperCase());
+            }
+            if (!v.matches("\\d+[smh]")) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a duration like 25m, 90s or 2h");
+            }
+            long n = Long.parseLong(v.substring(0, v.length() - 1));
+            return switch (v.charAt(v.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package cli;
+
+import embedded.EmbeddedTarget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import pipeline.RenderTarget;
+import pipeline.Repo;
+import stack.BuildHandlerArtifact;
+
+/** Turns the command line into a render target and a handler artifact; the one place that picks a target. */
+public final class Targets {
+    private Targets() {}
+
+    public static String newRunId() {
+        return aws.RunNames.newRunId();
+    }
+
+    public static RenderTarget create(TargetOptions o, String runId, Path artifacts, Console console) {
+        if (o.embedded && o.local) {
+            throw new RunFailure(ExitCode.USAGE, "--embedded and --local are exclusive: pick one target");
+        }
+        if (o.ffmpeg != null) {
+            if (!Files.isExecutable(o.ffmpeg)) {
+                throw new RunFailure(ExitCode.USAGE, "--ffmpeg " + o.ffmpeg + " is not an executable file");
+            }
+            media.Ffmpeg.setAnalysisOverride(o.ffmpeg);
+        }
+        if (o.concurrency != null && o.concurrency < 1) {
+            throw new RunFailure(ExitCode.USAGE, "--concurrency must be at least 1");
+        }
+        if (o.embedded) {
+            return new EmbeddedTarget(runId, Repo.template(), o.localConcurrency(), o.memoryMb,
+                    artifacts.resolve("function.log"), null);
+        }
+        if (o.local) {
+            throw new RunFailure(ExitCode.USAGE, "--local is not available in this build yet; use --embedded for an offline run");
+        }
+        throw new RunFailure(ExitCode.USAGE, "the aws target is not wired in this build yet; use --embedded for an offline run");
+    }
+
+    /** Builds the handler artifact (exit 2 on failure), or with --skip-build uses the existing one. */
+    public static Path handlerArtifact(TargetOptions o, Console console) {
+        Path root = Repo.root();
+        Path jar = root.resolve(BuildHandlerArtifact.DEFAULT_OUTPUT);
+        if (o.skipBuild) {
+            if (!Files.isRegularFile(jar)) {
+                throw new RunFailure(ExitCode.BUILD, "--skip-build: no handler artifact at " + jar + "; run ./jbang build-handler.java");
+            }
+            console.info("using existing " + BuildHandlerArtifact.measure(jar).summary());
+            return jar;
+        }
+        try {
+            return BuildHandlerArtifact.build(root, BuildHandlerArtifact.DEFAULT_OUTPUT,
+                    BuildHandlerArtifact.LAMBDA_UNZIPPED_LIMIT_BYTES, console::info).jar();
+        } catch (RuntimeException e) {
+            throw new RunFailure(ExitCode.BUILD, "building the handler artifact failed: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+}

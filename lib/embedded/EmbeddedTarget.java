@@ -1,0 +1,112 @@
+package embedded;
+
+import cli.Console;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import media.Ffmpeg;
+import pipeline.Deployment;
+import pipeline.RenderTarget;
+import s3.S3Clients;
+import software.amazon.awssdk.services.s3.S3Client;
+import statemachine.FunctionInvoker;
+import statemachine.TemplateStateMachine;
+import teardown.Teardown;
+
+/**
+ * --embedded: no Docker, no AWS. An in-process S3 server (s3proxy over HTTP on a loopback port), the
+ * built handler artifact in an isolated class loader, and the template's state machine run by
+ * {@link statemachine.LocalExecution}.
+ */
+public final class EmbeddedTarget implements RenderTarget {
+    private final String runId;
+    private final Path template;
+    private final int concurrency;
+    private final int memoryMb;
+    private final Path functionLog;
+    private final InvokerDecorator decorator;
+
+    /** Wraps each invoker: the hook tests use to inject failures in front of the real handler. */
+    public interface InvokerDecorator {
+        FunctionInvoker decorate(FunctionInvoker invoker);
+    }
+
+    public EmbeddedTarget(String runId, Path template, int concurrency, int memoryMb, Path functionLog,
+                          InvokerDecorator decorator) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1");
+        }
+        this.runId = runId;
+        this.template = template;
+        this.concurrency = concurrency;
+        this.memoryMb = memoryMb;
+        this.functionLog = functionLog;
+        this.decorator = decorator;
+    }
+
+    @Override
+    public String name() {
+        return "embedded";
+    }
+
+    @Override
+    public void preflight(Console console) {
+        console.info("target: embedded (in-process S3 server, handler artifact in an isolated class loader, "
+                + concurrency + " concurrent invocations)");
+    }
+
+    @Override
+    public Deployment deploy(Path artifact, Teardown teardown, Console console) {
+        JsonNode definition = TemplateStateMachine.definition(template);
+        Path root;
+        try {
+            root = Files.createTempDirectory("renderproof-embedded-" + runId + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        teardown.register("temp directory " + root, () -> deleteTree(root));
+        Path dataDir = root.resolve("s3");
+        EmbeddedS3Server server = EmbeddedS3Server.start(dataDir);
+        teardown.register("embedded S3 server " + server.endpoint(), server::close);
+        String bucket = "renderproof-" + runId;
+        server.createBucket(bucket);
+        console.info("embedded S3 server on " + server.endpoint() + ", bucket " + bucket + ", data in " + dataDir);
+
+        Map<String, String> env = new HashMap<>(server.clientEnvironment());
+        env.put("RENDER_BUCKET", bucket);
+        env.put("FFMPEG_DIR", Ffmpeg.cacheDir().toString());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "renderproof-" + runId + "-render");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb));
+
+        URLClassLoader loader = IsolatedHandlerInvoker.load(artifact);
+        teardown.register("handler class loader", loader::close);
+        var log = new FunctionLog(functionLog);
+        teardown.register("function log " + functionLog, log::close);
+        List<FunctionInvoker> invokers = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            FunctionInvoker invoker = IsolatedHandlerInvoker.create(loader, env, memoryMb, log::append);
+            invokers.add(decorator == null ? invoker : decorator.decorate(invoker));
+        }
+        S3Client s3 = S3Clients.fromEnvironment(env);
+        teardown.register("S3 client", s3::close);
+        return new EmbeddedDeployment(bucket, memoryMb, s3, definition, invokers, server, root, dataDir);
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import contract.ErrorName;
+import contract.Events;
+import contract.RenderFailure;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import render.AssembleOutput;
+import render.RenderOps;
+import s3.S3Uri;
+import s3.UploadObject;
+
+/** Action "assemble": check that every chunk of the plan is present and intact, join them, add the audio. */
+public final class AssembleAction {
+    private AssembleAction() {}
+
+    public static Events.AssembleResult run(Invocation inv, JsonNode event) {
+        long t0 = System.nanoTime();
+        Events.AssembleEvent e = inv.bind(event, Events.AssembleEvent.class, "PlanS3Uri", "PlanHash", "Chunks", "OutputS3Uri");
+        if (!event.get("Chunks").isArray()) {
+            throw new RenderFailure(ErrorName.INVALID_EVENT, "Chunks must be an array");
+        }
+        HandlerConfig cfg = inv.config();
+        S3Uri output = cfg.allowedObject("OutputS3Uri", e.outputS3Uri());
+        List<Events.ChunkResult> chunks = new ArrayList<>(e.chunks());
+        for (Events.ChunkResult c : chunks) {
+            if (c == null || c.chunkS3Uri() == null || c.sha256() == null) {
+                throw new RenderFailure(ErrorName.INVALID_EVENT, "every chunk needs ChunkS3Uri and Sha256");
+            }
+            cfg.allowedObject("Chunks[" + c.chunkIndex() + "].ChunkS3Uri", c.chunkS3Uri());
+        }
+        StoredPlan stored = inv.verifiedPlan(e.planS3Uri(), e.planHash());
+        int expected = stored.plan().chunks().size();
+        chunks.sort(Comparator.comparingInt(Events.ChunkResult::chunkIndex));
+        for (int i = 0; i < chunks.size(); i++) {
+            if (chunks.get(i).chunkIndex() != i) {
+                throw new RenderFailure(ErrorName.CHUNK_COUNT_MISMATCH,
+                        "chunk indexes are not 0.." + (expected - 1) + " each once: found index "
+                                + chunks.get(i).chunkIndex() + " at position " + i);
+            }
+        }
+        if (chunks.size() != expected) {
+            throw new RenderFailure(ErrorName.CHUNK_COUNT_MISMATCH,
+                    "the plan has " + expected + " chunks, the event lists " + chunks.size());
+        }
+
+        List<Path> files = new ArrayList<>();
+        for (Events.ChunkResult c : chunks) {
+            Path f = inv.download(S3Uri.parse(c.chunkS3Uri()), String.format("chunk-%04d.mp4", c.chunkIndex()));
+            String actual = Sha256.of(f);
+            if (!actual.equalsIgnoreCase(c.sha256())) {
+                throw new RenderFailure(ErrorName.CHUNK_HASH_MISMATCH,
+                        c.chunkS3Uri() + " has sha256 " + actual + ", its render reported " + c.sha256());
+            }
+            files.add(f);
+        }
+        Path audio = null;
+        if (stored.audioS3Uri() != null) {
+            audio = inv.download(cfg.allowedObject("plan AudioS3Uri", stored.audioS3Uri()), PlanAction.AUDIO_FILE);
+        }
+        Path out = inv.workDir().resolve("output.mp4");
+        AssembleOutput assembled = RenderOps.assemble(stored.plan(), files, audio, out);
+        UploadObject.fromFile(inv.s3(), output, assembled.output(), "video/mp4");
+        return new Events.AssembleResult(output.toString(), assembled.framesEncoded(), assembled.fileSize(),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+}

@@ -1,0 +1,273 @@
+package pipeline;
+
+import cli.Console;
+import cli.ExitCode;
+import cli.RunFailure;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import contract.RenderConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import json.Json;
+import render.RenderOps;
+import statemachine.HistoryAnalysis;
+
+/**
+ * The eval pipeline: for each fixture, time an in-process render (after a warm-up), upload the fixture
+ * once, render it distributed {@code iterations} times (median wall-clock), gate the output against
+ * the baseline, and report speedup and cost. One deploy per run.
+ */
+public final class Eval {
+    public static final String METHODOLOGY = """
+            Methodology: the in-process time is RenderOps.renderAll inside this JVM (one warm-up render first, so
+            JIT and ffmpeg extraction are not counted; then `iterations` timed renders, median). The distributed
+            time is the execution's own start-to-stop span from its history (plan + chunks + assemble, including
+            invocation overheads and, on AWS, cold starts; not the upload or download). Speedup = in-process /
+            distributed: an end-to-end experience figure for this fixture at this chunking, not renderer vs renderer.
+            On --embedded both sides share this machine's cores, so the speedup is bounded by the core count.""";
+
+    public record Options(List<String> fixtures, int chunkCount, int chunkSize, Double psnrThreshold, int iterations,
+                          Path artifacts, boolean keepStack, Duration timeout, boolean skipLocal) {}
+
+    /** One fixture's outcome; {@code problem} is set for a missing fixture or a failed render. */
+    public record Row(String fixture, List<Long> localSamplesMs, List<Long> distributedSamplesMs, GateResult gate,
+                      CostEstimate cost, int chunks, String problem, int exitCode) {
+        Double localMs() {
+            return localSamplesMs.isEmpty() ? null : Stats.median(localSamplesMs);
+        }
+
+        Double distributedMs() {
+            return distributedSamplesMs.isEmpty() ? null : Stats.median(distributedSamplesMs);
+        }
+
+        Double speedup() {
+            return localMs() == null || distributedMs() == null || distributedMs() == 0 ? null : localMs() / distributedMs();
+        }
+    }
+
+    private final Options options;
+    private final Path root;
+    private final RenderTarget target;
+    private final Console console;
+    private final String runId;
+
+    public Eval(Options options, Path root, RenderTarget target, Console console, String runId) {
+        this.options = options;
+        this.root = root;
+        this.target = target;
+        this.console = console;
+        this.runId = runId;
+    }
+
+    public static void validate(Options o) {
+        if (o.iterations() < 1) {
+            throw new RunFailure(ExitCode.USAGE, "--iterations must be a positive integer, got " + o.iterations());
+        }
+        if (o.chunkCount() < 1) {
+            throw new RunFailure(ExitCode.USAGE, "--chunk-count must be a positive integer, got " + o.chunkCount());
+        }
+        if (o.chunkSize() < 1) {
+            throw new RunFailure(ExitCode.USAGE, "--chunk-size must be a positive integer, got " + o.chunkSize());
+        }
+        if (o.psnrThreshold() != null && !(o.psnrThreshold() > 0)) {
+            throw new RunFailure(ExitCode.USAGE, "--psnr-threshold must be a positive number of dB");
+        }
+    }
+
+    public int run(Supplier<Path> artifactBuilder) {
+        validate(options);
+        List<String> names = options.fixtures().isEmpty() ? Fixture.available(root) : options.fixtures();
+        target.preflight(console);
+        Path artifact = artifactBuilder.get();
+        Path renders = options.artifacts().resolve("renders");
+        List<Row> rows = new ArrayList<>();
+        int exit = ExitCode.OK;
+        RunSession session = new RunSession(target, console, runId, options.artifacts(), options.keepStack(), options.timeout());
+        try {
+            session.deploy(artifact);
+            for (String name : names) {
+                Row row = evaluate(session, name, renders);
+                rows.add(row);
+                exit = worse(exit, row.exitCode());
+            }
+        } catch (RunFailure e) {
+            console.error(e.getMessage());
+            exit = worse(exit, e.exitCode());
+        } finally {
+            exit = session.finish(exit);
+        }
+        writeCsv(rows);
+        writeJson(rows);
+        console.info(table(rows));
+        return exit;
+    }
+
+    /** Render failures outrank gate failures; otherwise the first failure stands. */
+    private static int worse(int current, int next) {
+        if (current == ExitCode.OK) {
+            return next;
+        }
+        return next == ExitCode.RENDER_FAILED ? next : current;
+    }
+
+    private Row evaluate(RunSession session, String name, Path renders) {
+        Fixture fixture;
+        try {
+            fixture = Fixture.load(root, name);
+        } catch (RunFailure e) {
+            console.warn("skipping fixture: " + e.getMessage());
+            return new Row(name, List.of(), List.of(), null, null, 0, "missing: " + e.getMessage(), ExitCode.OK);
+        }
+        List<Long> local = options.skipLocal() ? List.of() : timeInProcess(fixture);
+        String projectKey = session.uploadFixture(fixture);
+        RenderConfig config = fixture.renderConfig().withChunking(options.chunkSize(), options.chunkCount());
+        List<Long> distributed = new ArrayList<>();
+        ExecutionResult last = null;
+        String execution = null;
+        try {
+            for (int i = 1; i <= options.iterations(); i++) {
+                execution = "eval-" + name + "-" + runId + "-i" + i;
+                last = session.render(execution, projectKey, config, renders.resolve(name + "-history.json"),
+                        renders.resolve(name + "-execution.json"));
+                distributed.add(last.wallClockMs());
+                console.info(String.format("%s: iteration %d/%d distributed %d ms", name, i, options.iterations(), last.wallClockMs()));
+            }
+        } catch (RunFailure e) {
+            console.error(e.getMessage());
+            return new Row(name, local, distributed, null, null, 0, e.getMessage(), e.exitCode());
+        }
+        HistoryAnalysis h = last.analysis();
+        Path output = renders.resolve(name + "-output.mp4");
+        session.downloadOutput(execution, output);
+        GateResult gate = GateResult.evaluate(output, fixture.baseline(), fixture.thresholds(), options.psnrThreshold(),
+                h.chunkStartFrames());
+        if (gate.exitCode() != ExitCode.OK) {
+            console.error(name + ": " + gate.failureReason());
+        }
+        return new Row(name, local, distributed, gate, CostEstimate.of(h, session.memoryMb()), Math.max(0, h.mapLength()),
+                null, gate.exitCode());
+    }
+
+    private List<Long> timeInProcess(Fixture fixture) {
+        try {
+            Path dir = Files.createTempDirectory("renderproof-eval-local-");
+            try {
+                console.progress(fixture.name() + ": in-process warm-up render");
+                RenderOps.renderAll(fixture.src(), dir.resolve("warmup.mp4"));
+                List<Long> samples = new ArrayList<>();
+                for (int i = 1; i <= options.iterations(); i++) {
+                    console.progress(fixture.name() + ": in-process render " + i + "/" + options.iterations());
+                    long t0 = System.nanoTime();
+                    RenderOps.renderAll(fixture.src(), dir.resolve("local-" + i + ".mp4"));
+                    samples.add((System.nanoTime() - t0) / 1_000_000);
+                }
+                console.endProgress();
+                console.info(fixture.name() + ": in-process " + samples + " ms");
+                return samples;
+            } finally {
+                try (var paths = Files.walk(dir)) {
+                    for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeCsv(List<Row> rows) {
+        StringBuilder b = new StringBuilder("fixture,localMs,lambdaMs,speedup,psnrLambdaVsBaselineDb,audioStatus,audioResidualRmsDb\n");
+        for (Row r : rows) {
+            b.append(r.fixture()).append(',')
+                    .append(num(r.localMs(), "%.0f")).append(',')
+                    .append(num(r.distributedMs(), "%.0f")).append(',')
+                    .append(num(r.speedup(), "%.2f")).append(',')
+                    .append(r.gate() == null ? "" : SummaryTable.fmt(r.gate().psnr().mean())).append(',')
+                    .append(r.gate() == null ? (r.problem() != null && r.problem().startsWith("missing") ? "missing" : "render-failed")
+                            : r.gate().audio().status()).append(',')
+                    .append(r.gate() == null || r.gate().audio().rmsDb() == null ? "" : String.format(Locale.ROOT, "%.1f", r.gate().audio().rmsDb()))
+                    .append('\n');
+        }
+        try {
+            Files.createDirectories(options.artifacts());
+            Files.writeString(options.artifacts().resolve("results.csv"), b.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeJson(List<Row> rows) {
+        ArrayNode arr = Json.MAPPER.createArrayNode();
+        for (Row r : rows) {
+            ObjectNode o = arr.addObject();
+            o.put("fixture", r.fixture());
+            putNumber(o, "localMs", r.localMs());
+            ArrayNode ls = o.putArray("localSamplesMs");
+            r.localSamplesMs().forEach(ls::add);
+            putNumber(o, "lambdaMs", r.distributedMs());
+            ArrayNode ds = o.putArray("lambdaSamplesMs");
+            r.distributedSamplesMs().forEach(ds::add);
+            putNumber(o, "speedup", r.speedup() == null ? null : Math.round(r.speedup() * 100) / 100.0);
+            o.put("chunks", r.chunks());
+            if (r.gate() != null) {
+                var p = r.gate().psnr();
+                o.set("psnrLambdaVsBaselineDb", ResultsJson.db(p.mean()));
+                o.set("psnrMinDb", ResultsJson.db(p.min()));
+                o.put("framesBelowFloor", p.framesBelow(r.gate().floorDb()));
+                ArrayNode worst = o.putArray("worstFrames");
+                p.worstFrames(5).forEach(worst::add);
+                o.put("audioStatus", r.gate().audio().status());
+                if (r.gate().audio().rmsDb() != null) {
+                    o.set("audioResidualRmsDb", ResultsJson.db(r.gate().audio().rmsDb()));
+                }
+                o.put("videoGate", r.gate().videoPasses() ? "pass" : "fail");
+                o.put("audioGate", r.gate().audioPasses() ? "pass" : "fail");
+            }
+            if (r.cost() != null) {
+                o.put("estimatedCostUsd", Math.round(r.cost().usd() * 1e6) / 1e6);
+                o.put("costAssumptions", CostEstimate.ASSUMPTIONS);
+            }
+            if (r.problem() != null) {
+                o.put("problem", r.problem());
+            }
+            o.put("exitCode", r.exitCode());
+        }
+        ResultsJson.write(options.artifacts().resolve("results.json"), arr);
+    }
+
+    private static void putNumber(ObjectNode o, String field, Double value) {
+        if (value == null) {
+            o.putNull(field);
+        } else {
+            o.put(field, value);
+        }
+    }
+
+    private static String num(Double v, String format) {
+        return v == null ? "" : String.format(Locale.ROOT, format, v);
+    }
+
+    static String table(List<Row> rows) {
+        StringBuilder b = new StringBuilder(String.format("%-14s %-10s %-12s %-8s %-10s %-22s %-10s %s%n",
+                "fixture", "local ms", "lambda ms", "speedup", "psnr avg", "audio", "cost $", "result"));
+        for (Row r : rows) {
+            String audio = r.gate() == null ? "-" : r.gate().audio().status()
+                    + (r.gate().audio().rmsDb() == null ? "" : String.format(Locale.ROOT, " %.1f", r.gate().audio().rmsDb()));
+            String result = r.problem() != null ? (r.problem().startsWith("missing") ? "MISSING" : "RENDER FAILED")
+                    : r.exitCode() == ExitCode.OK ? "PASS" : "FAIL";
+            b.append(String.format(Locale.ROOT, "%-14s %-10s %-12s %-8s %-10s %-22s %-10s %s%n", r.fixture(),
+                    num(r.localMs(), "%.0f"), num(r.distributedMs(), "%.0f"), num(r.speedup(), "%.2f"),
+                    r.gate() == null ? "-" : SummaryTable.fmt(r.gate().psnr().mean()), audio,
+                    r.cost() == null ? "-" : String.format(Locale.ROOT, "%.5f", r.cost().usd()), result));
+        }
+        return b.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,163 @@
+package pipeline;
+
+import cli.Console;
+import cli.ExitCode;
+import cli.RunFailure;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import json.Json;
+import statemachine.HistoryAnalysis;
+
+/**
+ * The smoke pipeline: deploy, upload the fixture once, render it at each chunk count (iterations
+ * times, median wall-clock), gate every output against the baseline, write results, tear down, verify
+ * nothing is left. Target-neutral: everything target-specific sits behind {@link RenderTarget}.
+ */
+public final class Smoke {
+    public record Options(String fixture, List<Integer> chunkCounts, Double psnrThreshold, int iterations,
+                          Path artifacts, boolean keepStack, Duration timeout, boolean deployOnly) {}
+
+    /** One chunk count's outcome. */
+    public record Row(int chunkCount, int chunksRendered, List<Long> wallClockSamplesMs, double wallClockMs,
+                      GateResult gate, CostEstimate cost, int retries, Path output, Path history) {}
+
+    private final Options options;
+    private final Path root;
+    private final RenderTarget target;
+    private final Console console;
+    private final String runId;
+
+    public Smoke(Options options, Path root, RenderTarget target, Console console, String runId) {
+        this.options = options;
+        this.root = root;
+        this.target = target;
+        this.console = console;
+        this.runId = runId;
+    }
+
+    /** Validates the options before anything is created. */
+    public static void validate(Options o) {
+        if (o.chunkCounts().isEmpty()) {
+            throw new RunFailure(ExitCode.USAGE, "--chunk-counts needs at least one positive integer");
+        }
+        for (int n : o.chunkCounts()) {
+            if (n < 1) {
+                throw new RunFailure(ExitCode.USAGE, "--chunk-counts: " + n + " is not a positive integer");
+            }
+        }
+        if (o.iterations() < 1) {
+            throw new RunFailure(ExitCode.USAGE, "--iterations must be a positive integer, got " + o.iterations());
+        }
+        if (o.psnrThreshold() != null && !(o.psnrThreshold() > 0)) {
+            throw new RunFailure(ExitCode.USAGE, "--psnr-threshold must be a positive number of dB");
+        }
+    }
+
+    /** Runs the whole smoke test; returns the exit code. */
+    public int run(Supplier<Path> artifactBuilder) {
+        validate(options);
+        Fixture fixture = Fixture.load(root, options.fixture());
+        target.preflight(console);
+        Path artifact = artifactBuilder.get();
+        Path renders = options.artifacts().resolve("renders");
+        int exit = ExitCode.OK;
+        List<Row> rows = new ArrayList<>();
+        RunSession session = new RunSession(target, console, runId, options.artifacts(), options.keepStack(), options.timeout());
+        try {
+            session.deploy(artifact);
+            if (!options.deployOnly()) {
+                String projectKey = session.uploadFixture(fixture);
+                for (int n : options.chunkCounts()) {
+                    Row row = renderAt(session, fixture, projectKey, n, renders);
+                    rows.add(row);
+                    if (row.gate().exitCode() != ExitCode.OK && exit == ExitCode.OK) {
+                        exit = row.gate().exitCode();
+                    }
+                    console.info(String.format("N=%d: %s, wall-clock %.0f ms, est. $%.5f", n,
+                            row.gate().exitCode() == ExitCode.OK ? "PASS" : "FAIL " + row.gate().failureReason(),
+                            row.wallClockMs(), row.cost().usd()));
+                }
+            }
+        } catch (RunFailure e) {
+            console.error(e.getMessage());
+            exit = e.exitCode();
+        } finally {
+            exit = session.finish(exit);
+        }
+        writeResults(rows);
+        if (!rows.isEmpty()) {
+            console.info(SummaryTable.smoke(rows));
+        }
+        return exit;
+    }
+
+    private Row renderAt(RunSession session, Fixture fixture, String projectKey, int n, Path renders) {
+        List<Long> samples = new ArrayList<>();
+        ExecutionResult last = null;
+        String name = null;
+        Path history = renders.resolve("N" + n + "-history.json");
+        for (int i = 1; i <= options.iterations(); i++) {
+            name = "smoke-N" + n + "-" + runId + (options.iterations() > 1 ? "-i" + i : "");
+            last = session.render(name, projectKey, fixture.configForChunks(n), history, renders.resolve("N" + n + "-execution.json"));
+            samples.add(last.wallClockMs());
+        }
+        HistoryAnalysis h = last.analysis();
+        Path output = renders.resolve("N" + n + "-output.mp4");
+        session.downloadOutput(name, output);
+        GateResult gate = GateResult.evaluate(output, fixture.baseline(), fixture.thresholds(), options.psnrThreshold(),
+                h.chunkStartFrames());
+        return new Row(n, Math.max(0, h.mapLength()), samples, Stats.median(samples), gate,
+                CostEstimate.of(h, session.memoryMb()), h.retries(), output, history);
+    }
+
+    private void writeResults(List<Row> rows) {
+        ArrayNode arr = Json.MAPPER.createArrayNode();
+        for (Row r : rows) {
+            ObjectNode o = arr.addObject();
+            o.put("chunkCount", r.chunkCount());
+            o.put("chunksRendered", r.chunksRendered());
+            o.put("wallClockMs", Math.round(r.wallClockMs()));
+            ArrayNode s = o.putArray("wallClockSamplesMs");
+            r.wallClockSamplesMs().forEach(s::add);
+            var p = r.gate().psnr();
+            o.set("psnrAvgDb", ResultsJson.db(p.mean()));
+            o.set("psnrMinDb", ResultsJson.db(p.min()));
+            o.put("psnrFloorDb", r.gate().floorDb());
+            o.put("framesBelowFloor", p.framesBelow(r.gate().floorDb()));
+            o.put("maxFrameFailures", r.gate().maxFrameFailures());
+            ArrayNode worst = o.putArray("worstFrames");
+            p.worstFrames(5).forEach(worst::add);
+            ArrayNode seams = o.putArray("seamFramesBelowFloor");
+            r.gate().seamFramesBelowFloor().forEach(seams::add);
+            o.put("frameCount", r.gate().output().frameCount());
+            o.put("baselineFrameCount", r.gate().baseline().frameCount());
+            o.put("durationMs", r.gate().output().durationMs());
+            o.put("audioStatus", r.gate().audio().status());
+            if (r.gate().audio().rmsDb() == null) {
+                o.putNull("audioResidualRmsDb");
+            } else {
+                o.set("audioResidualRmsDb", ResultsJson.db(r.gate().audio().rmsDb()));
+            }
+            o.put("retries", r.retries());
+            o.put("estimatedCostUsd", Math.round(r.cost().usd() * 1e6) / 1e6);
+            ObjectNode basis = o.putObject("costBasis");
+            basis.put("lambdaGbSeconds", Math.round(r.cost().lambdaGbSeconds() * 1000) / 1000.0);
+            basis.put("invocations", r.cost().invocations());
+            basis.put("stateTransitions", r.cost().transitions());
+            basis.put("assumptions", CostEstimate.ASSUMPTIONS);
+            o.put("videoGate", r.gate().videoPasses() ? "pass" : "fail");
+            o.put("audioGate", r.gate().audioPasses() ? "pass" : "fail");
+            if (r.gate().exitCode() != ExitCode.OK) {
+                o.put("failure", r.gate().failureReason());
+            }
+            o.put("output", r.output().toString());
+            o.put("history", r.history().toString());
+        }
+        ResultsJson.write(options.artifacts().resolve("results.json"), arr);
+    }
+}

@@ -1,0 +1,5 @@
+package render;
+
+import java.nio.file.Path;
+
+public record RenderResult(Path output, int frames, boolean hasAudio, long durationMs) {}

@@ -1,0 +1,44 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//JAVAC_OPTIONS --release 17
+//SOURCES ../lib/contract/*.java
+//SOURCES ../lib/json/*.java
+//SOURCES ../lib/media/*.java
+//SOURCES ../lib/render/*.java
+//SOURCES ../lib/awsclient/*.java
+//SOURCES ../lib/s3/*.java
+//SOURCES ../lib/archive/*.java
+//SOURCES ../lib/handler/*.java
+//SOURCES ../lib/lambdaerrors/*.java
+package stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The Lambda entry point named in stack/template.yaml (Handler: stack.RenderHandler::handleRequest).
+ * Only the lib packages the handler needs are compiled in (not lib/**), so the artifact carries no
+ * harness dependencies (s3proxy, CloudFormation, picocli). The named package is required by
+ * `jbang export fatjar`; Lambda instantiates it through the no-arg constructor.
+ *
+ * Run directly, it handles one event from a file or stdin and prints the result, which is how to
+ * reproduce a failed invocation locally: ./jbang stack/RenderHandler.java event.json
+ */
+public class RenderHandler extends handler.RenderRequestHandler {
+    public RenderHandler() {
+        super(System.getenv());
+    }
+
+    /** For a harness that loads the artifact in isolation and cannot set environment variables. */
+    public RenderHandler(Map<String, String> environment) {
+        super(environment);
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (var in = args.length > 0 ? Files.newInputStream(Path.of(args[0])) : System.in) {
+            new RenderHandler().handleRequest(in, System.out, null);
+            System.out.println();
+        }
+    }
+}

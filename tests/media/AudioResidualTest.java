@@ -1,0 +1,70 @@
+package media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AudioResidualTest {
+    @TempDir
+    static Path dir;
+    static Path tone440;
+    static Path silent;
+
+    @BeforeAll
+    static void makeMedia() {
+        tone440 = TestMedia.make(dir, "a440.mp4", 440, 30, null);
+        silent = TestMedia.make(dir, "silent.mp4", 0, 30, null);
+    }
+
+    @Test
+    void identicalAudioCancels() {
+        Path again = TestMedia.make(dir, "a440-again.mp4", 440, 30, null);
+        AudioResidual r = AudioResidual.measure(again, tone440);
+        assertEquals(AudioResidual.OK, r.status());
+        assertTrue(r.pass());
+        assertTrue(r.rmsDb() <= -120, "residual " + r.rmsDb());
+    }
+
+    @Test
+    void aDifferentToneDrifts() {
+        Path tone660 = TestMedia.make(dir, "a660.mp4", 660, 30, null);
+        AudioResidual r = AudioResidual.measure(tone660, tone440);
+        assertEquals(AudioResidual.DRIFT, r.status());
+        assertFalse(r.pass());
+        // Two uncorrelated sines of amplitude 1/8, mono spread to stereo at -3 dB each: about -21 dBFS.
+        // normalize=1 would read about -27.
+        assertEquals(-21.1, r.rmsDb(), 1.0);
+    }
+
+    @Test
+    void audioOnOneSideOnlyIsAStreamMismatch() {
+        AudioResidual r = AudioResidual.measure(silent, tone440);
+        assertEquals(AudioResidual.AUDIO_STREAM_MISMATCH, r.status());
+        assertFalse(r.pass());
+        assertNull(r.rmsDb());
+    }
+
+    @Test
+    void noAudioOnEitherSidePasses() {
+        AudioResidual r = AudioResidual.measure(silent, silent);
+        assertEquals(AudioResidual.NO_AUDIO_ON_EITHER, r.status());
+        assertTrue(r.pass());
+    }
+
+    @Test
+    void astatsParseReadsTheOverallSectionAndMapsMinusInf() {
+        String stderr = "[Parsed_astats_3 @ 0x1] Channel: 1\n"
+                + "[Parsed_astats_3 @ 0x1] RMS level dB: -30.000000\n"
+                + "[Parsed_astats_3 @ 0x1] Overall\n"
+                + "[Parsed_astats_3 @ 0x1] RMS difference: 0.000000\n"
+                + "[Parsed_astats_3 @ 0x1] RMS level dB: -inf\n";
+        assertEquals(AudioResidual.PERFECT_CANCELLATION_DB, AudioResidual.overallRmsDb(stderr));
+        assertEquals(-42.5, AudioResidual.overallRmsDb("[Parsed_astats_0 @ 0x1] RMS_level=-42.5\n"));
+    }
+}

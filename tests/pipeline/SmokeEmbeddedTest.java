@@ -1,0 +1,163 @@
+package pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cli.Console;
+import cli.ExitCode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import embedded.EmbeddedTarget;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import json.Json;
+import media.Ffmpeg;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import statemachine.FunctionError;
+import statemachine.FunctionInvoker;
+
+/**
+ * The smoke pipeline end to end on the embedded target with real renders: the real handler artifact
+ * in an isolated class loader, a real S3 server over HTTP, real ffmpeg. Failures are made real where
+ * they can be (a tampered PlanHash reaches the real handler); the one retryable failure is injected in
+ * front of the handler, because nothing in a healthy handler fails once and then succeeds.
+ */
+class SmokeEmbeddedTest {
+    private static final String FIXTURE = "mp4-h264-sdr";
+    private static final Path REPO = Path.of("").toAbsolutePath();
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), false);
+
+    private int smoke(Path root, List<Integer> chunkCounts, EmbeddedTarget.InvokerDecorator decorator) {
+        Path artifacts = tmp.resolve("artifacts");
+        var options = new Smoke.Options(FIXTURE, chunkCounts, null, 1, artifacts, false, Duration.ofMinutes(10), false);
+        var target = new EmbeddedTarget("t" + System.nanoTime() % 100000, root.resolve("stack/template.yaml"), 2, 1024,
+                artifacts.resolve("function.log"), decorator);
+        return new Smoke(options, root, target, console, "test").run(HandlerArtifactForTests::jar);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A copy of the checkout's stack, fixture and baseline, whose baseline a test may then spoil. */
+    private Path repoWithBaseline(java.util.function.BiConsumer<Path, Path> spoil) throws IOException {
+        Path root = tmp.resolve("repo");
+        Files.createDirectories(root.resolve("stack"));
+        Files.copy(REPO.resolve("stack/template.yaml"), root.resolve("stack/template.yaml"));
+        copyTree(REPO.resolve("fixtures").resolve(FIXTURE), root.resolve("fixtures").resolve(FIXTURE));
+        Path baseline = root.resolve("baselines").resolve(FIXTURE).resolve("output.mp4");
+        Files.createDirectories(baseline.getParent());
+        spoil.accept(REPO.resolve("baselines").resolve(FIXTURE).resolve("output.mp4"), baseline);
+        return root;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private JsonNode results() throws IOException {
+        return Json.MAPPER.readTree(tmp.resolve("artifacts/results.json").toFile());
+    }
+
+    @Test
+    void baselineWithOneFrameDroppedFailsTheVideoGateNamingTheFrames() throws Exception {
+        Path root = repoWithBaseline((good, spoiled) -> Ffmpeg.bundled().run(List.of("-i", good.toString(),
+                "-vf", "select='not(eq(n\\,30))',setpts=N/FRAME_RATE/TB", "-c:v", "libx264", "-threads", "1",
+                "-pix_fmt", "yuv420p", "-c:a", "copy", spoiled.toString())));
+        int exit = smoke(root, List.of(2), null);
+        assertEquals(ExitCode.VIDEO_GATE, exit, stderr());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("frame count"), out.toString(StandardCharsets.UTF_8));
+        JsonNode row = results().get(0);
+        assertEquals("fail", row.path("videoGate").asText());
+        assertTrue(row.path("worstFrames").size() > 0);
+        assertTrue(row.path("worstFrames").get(0).asInt() >= 30, row.toString());
+    }
+
+    @Test
+    void baselineWhoseAudioDiffersFailsTheAudioGate() throws Exception {
+        Path root = repoWithBaseline((good, spoiled) -> Ffmpeg.bundled().run(List.of("-i", good.toString(),
+                "-f", "lavfi", "-i", "sine=frequency=997:sample_rate=48000", "-map", "0:v", "-map", "1:a",
+                "-c:v", "copy", "-c:a", "aac", "-shortest", spoiled.toString())));
+        int exit = smoke(root, List.of(2), null);
+        assertEquals(ExitCode.AUDIO_GATE, exit, stderr());
+        JsonNode row = results().get(0);
+        assertEquals("pass", row.path("videoGate").asText());
+        assertEquals("DRIFT", row.path("audioStatus").asText());
+    }
+
+    @Test
+    void nonRetryableHandlerErrorOnChunkOneFailsAtOnceWithTheErrorNameAndTheHistorySaved() throws Exception {
+        AtomicInteger chunkOneCalls = new AtomicInteger();
+        int exit = smoke(REPO, List.of(2), invoker -> event -> {
+            try {
+                ObjectNode e = (ObjectNode) Json.MAPPER.readTree(event);
+                if ("renderChunk".equals(e.path("Action").asText()) && e.path("ChunkIndex").asInt() == 1) {
+                    chunkOneCalls.incrementAndGet();
+                    e.put("PlanHash", "0000000000000000000000000000000000000000000000000000000000000000");
+                }
+                return invoker.invoke(e.toString());
+            } catch (IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        assertEquals(ExitCode.RENDER_FAILED, exit, stderr());
+        assertTrue(stderr().contains("PLAN_HASH_MISMATCH"), stderr());
+        assertEquals(1, chunkOneCalls.get(), "a non-retryable error must not be retried");
+        JsonNode history = Json.MAPPER.readTree(tmp.resolve("artifacts/renders/N2-history.json").toFile());
+        assertTrue(history.toString().contains("PLAN_HASH_MISMATCH"));
+        assertTrue(Files.exists(tmp.resolve("artifacts/renders/N2-execution.json")));
+    }
+
+    @Test
+    void retryableFailureThatSucceedsOnTheSecondAttemptPassesWithTheRetryInTheHistory() throws Exception {
+        var attempts = new ConcurrentHashMap<Integer, AtomicInteger>();
+        int exit = smoke(REPO, List.of(2), invoker -> (FunctionInvoker) event -> {
+            JsonNode e;
+            try {
+                e = Json.MAPPER.readTree(event);
+            } catch (IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+            if ("renderChunk".equals(e.path("Action").asText())
+                    && attempts.computeIfAbsent(e.path("ChunkIndex").asInt(), k -> new AtomicInteger()).incrementAndGet() == 1
+                    && e.path("ChunkIndex").asInt() == 0) {
+                throw new FunctionError("RENDER_FAILED", "injected transient failure");
+            }
+            return invoker.invoke(event);
+        });
+        assertEquals(ExitCode.OK, exit, stderr());
+        JsonNode row = results().get(0);
+        assertEquals(1, row.path("retries").asInt());
+        String history = Files.readString(tmp.resolve("artifacts/renders/N2-history.json"));
+        assertTrue(history.contains("TaskFailed") && history.contains("injected transient failure"));
+        assertFalse(Files.exists(tmp.resolve("artifacts/renders/N2-execution.json")));
+        JsonNode cleanup = Json.MAPPER.readTree(tmp.resolve("artifacts/cleanup-verification.json").toFile());
+        assertEquals(0, cleanup.path("leftBehind").size(), cleanup.toString());
+    }
+}

@@ -1,0 +1,63 @@
+package render;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import contract.RenderConfig;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeterminismTest {
+    @TempDir
+    static Path tmp;
+    static Path project;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        project = RenderFixtures.smallProject(tmp.resolve("src"));
+    }
+
+    @Test
+    void renderingTheSameChunkTwiceIsByteIdentical() throws Exception {
+        Plan plan = RenderOps.plan(project, new RenderConfig(30, 160, 90, "mp4", 15, null), tmp.resolve("a.wav"));
+        Path first = RenderOps.renderChunk(project, plan, 1, tmp.resolve("c1-first.mp4")).output();
+        Path second = RenderOps.renderChunk(project, plan, 1, tmp.resolve("c1-second.mp4")).output();
+        assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+    }
+
+    @Test
+    void aFrameDoesNotDependOnTheChunkItIsRenderedIn() {
+        Composition c = CompositionReader.read(project);
+        // Frames 20..29 inside a whole render, inside chunks that start mid-clip at 10, 17 and 20, and alone.
+        FrameRange[] splits = {new FrameRange(0, 40), new FrameRange(10, 30), new FrameRange(17, 33), new FrameRange(20, 21), new FrameRange(25, 26)};
+        Map<Integer, byte[]> reference = new HashMap<>();
+        for (FrameRange split : splits) {
+            BufferedImage img = new BufferedImage(c.width(), c.height(), BufferedImage.TYPE_3BYTE_BGR);
+            int compared = 0;
+            try (FrameDrawer drawer = FrameDrawer.open(c, split)) {
+                for (int f = split.start(); f < split.endExclusive(); f++) {
+                    drawer.draw(f, img);
+                    if (f < 20 || f >= 30) {
+                        continue;
+                    }
+                    byte[] pixels = ((DataBufferByte) img.getRaster().getDataBuffer()).getData().clone();
+                    byte[] expected = reference.putIfAbsent(f, pixels);
+                    if (expected != null) {
+                        assertArrayEquals(expected, pixels, "frame " + f + " differs when rendered in " + split);
+                        compared++;
+                    }
+                }
+            }
+            if (split.start() != 0) {
+                assertEquals(Math.min(split.endExclusive(), 30) - Math.max(split.start(), 20), compared);
+            }
+        }
+    }
+}
