@@ -2,6 +2,7 @@
 //JAVA 17+
 //SOURCES lib/**.java
 //JAVA_OPTIONS -Djava.awt.headless=true
+//MAIN baseline
 
 import cli.ExitOnBadArguments;
 import cli.RunFailure;
@@ -48,7 +49,15 @@ class baseline implements Callable<Integer> {
     Path baselinesDir;
 
     public static void main(String... args) {
+        quietLogging();
         System.exit(ExitOnBadArguments.execute(new baseline(), args));
+    }
+
+    /** logback (on the classpath for s3proxy) defaults to DEBUG, and FontBox then logs every glyph lookup. */
+    private static void quietLogging() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     @Override
@@ -91,7 +100,7 @@ class baseline implements Callable<Integer> {
         Path dir = baselinesDir.resolve(name);
         Files.createDirectories(dir);
         // Render next to the target and move it in, so an interrupted run never leaves half a baseline.
-        Path tmp = Files.createTempFile(dir, "output-", ".mp4.part");
+        Path tmp = dir.resolve("output.mp4.part");
         try {
             long t0 = System.nanoTime();
             render(name, tmp);

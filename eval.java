@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//MAIN eval
 //SOURCES lib/**.java
 //JAVA_OPTIONS -Djava.awt.headless=true
 

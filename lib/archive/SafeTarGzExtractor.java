@@ -7,9 +7,11 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -120,11 +122,16 @@ public final class SafeTarGzExtractor {
     }
 
     private long copyCapped(InputStream in, Path dest, long total, String name) throws IOException {
-        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(dest, LinkOption.NOFOLLOW_LINKS)) {
-            throw new UnsafeArchiveException("entry would replace a non-file: " + name);
+        OutputStream out;
+        try {
+            // CREATE_NEW never follows or overwrites: a duplicate name cannot replace an earlier entry.
+            out = Files.newOutputStream(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
+        } catch (FileAlreadyExistsException e) {
+            throw new UnsafeArchiveException("duplicate entry refused: " + name);
         }
         byte[] buf = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(dest, LinkOption.NOFOLLOW_LINKS)) {
+        try (out) {
             int n;
             while ((n = in.read(buf)) > 0) {
                 total += n;

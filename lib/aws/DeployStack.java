@@ -51,16 +51,29 @@ public final class DeployStack {
         } catch (CloudFormationException e) {
             throw new DeployException(stackName, null, null, "template is invalid: " + e.awsErrorDetails().errorMessage());
         }
-        String stackId = cfn.createStack(r -> r.stackName(stackName)
-                .templateBody(templateBody)
-                .capabilities(Capability.CAPABILITY_NAMED_IAM)
-                .parameters(param("ProjectName", names.projectName()),
-                        param("CodeS3Bucket", params.codeS3Bucket()),
-                        param("CodeS3Key", params.codeS3Key()),
-                        param("LambdaMemoryMb", Integer.toString(params.lambdaMemoryMb())),
-                        param("ReservedConcurrency", Integer.toString(params.reservedConcurrency())))
-                .tags(Tag.builder().key(RunNames.RUN_ID_TAG).value(names.runId()).build()))
-                .stackId();
+        String stackId;
+        try {
+            stackId = cfn.createStack(r -> r.stackName(stackName)
+                    .templateBody(templateBody)
+                    .capabilities(Capability.CAPABILITY_NAMED_IAM)
+                    .parameters(param("ProjectName", names.projectName()),
+                            param("CodeS3Bucket", params.codeS3Bucket()),
+                            param("CodeS3Key", params.codeS3Key()),
+                            param("LambdaMemoryMb", Integer.toString(params.lambdaMemoryMb())),
+                            param("ReservedConcurrency", Integer.toString(params.reservedConcurrency())))
+                    .tags(Tag.builder().key(RunNames.RUN_ID_TAG).value(names.runId()).build()))
+                    .stackId();
+        } catch (CloudFormationException e) {
+            // Normally nothing exists after a refused CreateStack; if a stack does (or that cannot be
+            // told), it is ours to undo and to verify.
+            if (mayExist(cfn, stackName)) {
+                resources.add(RunResources.Kind.stack, stackName);
+                teardown.register("stack " + stackName, () -> DestroyStack.run(session, resources, progress));
+            }
+            String detail = e.awsErrorDetails() == null ? e.getMessage()
+                    : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
+            throw new DeployException(stackName, null, null, "CreateStack was refused (" + detail + ")");
+        }
         resources.add(RunResources.Kind.stack, stackName);
         teardown.register("stack " + stackName, () -> DestroyStack.run(session, resources, progress));
         progress.accept("creating stack " + stackName);
@@ -102,6 +115,14 @@ public final class DeployStack {
         return new Deployed(stackName, stackId, out);
     }
 
+    private static boolean mayExist(CloudFormationClient cfn, String stackName) {
+        try {
+            return DeleteStack.find(cfn, stackName) != null;
+        } catch (RuntimeException unknown) {
+            return true;
+        }
+    }
+
     /** Physical ids of everything the stack made, so cleanup and verification know their names. */
     static void recordStackResources(AwsSession session, RunResources resources, String stack) {
         session.cloudFormation().describeStackResources(r -> r.stackName(stack)).stackResources()
@@ -141,7 +162,7 @@ public final class DeployStack {
         return fresh;
     }
 
-    private static DeployException firstFailure(String stackName, Stack stack, List<StackEvent> chronological) {
+    static DeployException firstFailure(String stackName, Stack stack, List<StackEvent> chronological) {
         for (StackEvent e : chronological) {
             String status = e.resourceStatusAsString();
             String reason = e.resourceStatusReason();

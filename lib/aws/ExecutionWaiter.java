@@ -56,12 +56,18 @@ public final class ExecutionWaiter {
     }
 
     public Result await(String executionArn) throws InterruptedException {
+        return await(executionArn, h -> { });
+    }
+
+    /** As {@link #await(String)}, also handing every fetched history to {@code onHistory} (for richer progress). */
+    public Result await(String executionArn, Consumer<ExecutionHistory> onHistory) throws InterruptedException {
         long deadline = nanoClock.getAsLong() + policy.cap().toNanos();
         Duration delay = policy.initialDelay();
         String lastProgress = null;
         while (true) {
             DescribeExecutionResponse d = policy.call(() -> calls.describeExecution(executionArn), sleeper);
             ExecutionHistory history = FetchExecutionHistory.run(calls, executionArn, policy, sleeper);
+            onHistory.accept(history);
             if (d.status() != ExecutionStatus.RUNNING && d.status() != ExecutionStatus.PENDING_REDRIVE) {
                 return finished(d, history);
             }

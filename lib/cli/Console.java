@@ -42,17 +42,19 @@ public final class Console {
         err.flush();
     }
 
-    public synchronized void progress(String line) {
-        if (line.equals(lastProgress)) {
-            return;
-        }
-        lastProgress = line;
+    /**
+     * Shows progress. On a terminal the line is redrawn every call; elsewhere a line is printed only
+     * when {@code state} (what changed, e.g. "3/8 chunks") differs from the last one, so logs do not
+     * fill with ticking clocks.
+     */
+    public synchronized void progress(String state, String line) {
         if (terminal) {
             out.print("\r\033[2K" + line);
             progressLineOpen = true;
-        } else {
+        } else if (!state.equals(lastProgress)) {
             out.println(line);
         }
+        lastProgress = state;
         out.flush();
     }
 

@@ -54,7 +54,7 @@ public final class EvalCommand implements Callable<Integer> {
         var options = new Eval.Options(fixtures, chunkCount, chunkSize, psnrThreshold, iterations, artifacts, target.keepStack,
                 target.timeout, skipLocal);
         Eval.validate(options);
-        String runId = Targets.newRunId();
+        String runId = Targets.runId(target);
         return new Eval(options, Repo.root(), Targets.create(target, runId, artifacts, console), console, runId)
                 .run(() -> Targets.handlerArtifact(target, console));
     }

@@ -48,7 +48,7 @@ public final class SmokeCommand implements Callable<Integer> {
         var options = new Smoke.Options(fixture, chunkCounts, psnrThreshold, iterations, artifacts, target.keepStack,
                 target.timeout, deployOnly);
         Smoke.validate(options);
-        String runId = Targets.newRunId();
+        String runId = Targets.runId(target);
         return new Smoke(options, Repo.root(), Targets.create(target, runId, artifacts, console), console, runId)
                 .run(() -> Targets.handlerArtifact(target, console));
     }

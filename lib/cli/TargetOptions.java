@@ -24,8 +24,12 @@ public final class TargetOptions {
             + "(default: $AWS_ENDPOINT_URL). For moto_server or LocalStack.")
     public String endpointUrl;
 
-    @Option(names = "--stack-name", description = "Stack name. Default: renderproof-<run id> (unique per run).")
+    @Option(names = "--stack-name", description = "Stack name prefix; the stack is <prefix>-<run id>. Default: renderproof-smoke.")
     public String stackName;
+
+    @Option(names = "--run-id", description = "Run id naming every resource (4-12 lowercase letters/digits). Default: a new "
+            + "random id. A run whose names already exist is refused before anything is created.")
+    public String runId;
 
     @Option(names = "--reserved-concurrency", defaultValue = "16",
             description = "Reserved concurrency for the render function (-1 = none). Default: ${DEFAULT-VALUE}.")

@@ -11,8 +11,15 @@ import stack.BuildHandlerArtifact;
 public final class Targets {
     private Targets() {}
 
-    public static String newRunId() {
-        return aws.RunNames.newRunId();
+    /** --run-id, else a new random one. */
+    public static String runId(TargetOptions o) {
+        if (o.runId == null) {
+            return aws.RunNames.newRunId();
+        }
+        if (!o.runId.matches("[a-z0-9]{4,12}")) {
+            throw new RunFailure(ExitCode.USAGE, "--run-id must be 4-12 lowercase letters or digits, got '" + o.runId + "'");
+        }
+        return o.runId;
     }
 
     public static RenderTarget create(TargetOptions o, String runId, Path artifacts, Console console) {
@@ -35,7 +42,8 @@ public final class Targets {
         if (o.local) {
             throw new RunFailure(ExitCode.USAGE, "--local is not available in this build yet; use --embedded for an offline run");
         }
-        throw new RunFailure(ExitCode.USAGE, "the aws target is not wired in this build yet; use --embedded for an offline run");
+        return new aws.AwsTarget(o.profile, o.region, o.endpointUrl, aws.RunNames.of(o.stackName, runId), Repo.template(),
+                o.memoryMb, o.reservedConcurrency, artifacts);
     }
 
     /** Builds the handler artifact (exit 2 on failure), or with --skip-build uses the existing one. */

@@ -1,5 +1,6 @@
 //DEPS org.gaul:s3proxy:4.1.0
 //DEPS org.slf4j:slf4j-api:2.0.18
+//FILES logback.xml=logback.xml
 package embedded;
 
 import java.io.IOException;
@@ -12,14 +13,14 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real S3 API over HTTP on a loopback port (s3proxy), for the --embedded target and the tests: the
  * handler and the harness talk to it with the ordinary SDK client, path-style, SigV4-signed with
  * {@link #ACCESS_KEY}/{@link #SECRET_KEY}. Data lives in a directory (filesystem store) or in memory.
- * slf4j-api is pinned to the 2.x that s3proxy's logback needs; an older one arrives transitively
- * otherwise and leaves logging unconfigurable.
+ * slf4j-api is pinned to the 2.x that s3proxy's logback needs (an older one arrives transitively
+ * otherwise), and logback.xml beside this file sets WARN, since s3proxy and Jetty log every request
+ * at DEBUG unless configured.
  */
 public final class EmbeddedS3Server implements AutoCloseable {
     public static final String ACCESS_KEY = "renderproof";
@@ -31,7 +32,6 @@ public final class EmbeddedS3Server implements AutoCloseable {
     private final URI endpoint;
 
     private EmbeddedS3Server(BlobStore store) throws Exception {
-        quietLogging();
         this.store = store;
         this.proxy = S3Proxy.builder()
                 .blobStore(store)
@@ -94,13 +94,6 @@ public final class EmbeddedS3Server implements AutoCloseable {
             proxy.stop();
         } catch (Exception e) {
             throw new IllegalStateException("cannot stop the embedded S3 server: " + e.getMessage(), e);
-        }
-    }
-
-    /** s3proxy and Jetty log every request at DEBUG unless told otherwise, burying the harness output. */
-    private static void quietLogging() {
-        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
-            root.setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
 }

@@ -68,10 +68,13 @@ public final class EmbeddedTarget implements RenderTarget {
         Path root;
         try {
             root = Files.createTempDirectory("renderproof-embedded-" + runId + "-");
+            Files.createDirectories(root.resolve("work"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         teardown.register("temp directory " + root, () -> deleteTree(root));
+        // The in-process handler's encoders write under root; on Ctrl-C they must be gone before it is deleted.
+        teardown.register("ffmpeg processes", Ffmpeg::destroyAll);
         Path dataDir = root.resolve("s3");
         EmbeddedS3Server server = EmbeddedS3Server.start(dataDir);
         teardown.register("embedded S3 server " + server.endpoint(), server::close);
@@ -82,6 +85,7 @@ public final class EmbeddedTarget implements RenderTarget {
         Map<String, String> env = new HashMap<>(server.clientEnvironment());
         env.put("RENDER_BUCKET", bucket);
         env.put("FFMPEG_DIR", Ffmpeg.cacheDir().toString());
+        env.put("RENDERPROOF_WORK_ROOT", root.resolve("work").toString());
         env.put("AWS_LAMBDA_FUNCTION_NAME", "renderproof-" + runId + "-render");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb));
 
@@ -99,13 +103,20 @@ public final class EmbeddedTarget implements RenderTarget {
         return new EmbeddedDeployment(bucket, memoryMb, s3, definition, invokers, server, root, dataDir);
     }
 
+    /**
+     * Deletes a directory tree. On Ctrl-C the handler's threads may still create a file while the walk
+     * runs, so a pass that meets a non-empty directory is repeated a few times.
+     */
     static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        for (int pass = 1; Files.exists(root); pass++) {
+            try (var paths = Files.walk(root)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                if (pass >= 5) {
+                    throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+                }
             }
         }
     }

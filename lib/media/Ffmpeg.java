@@ -193,9 +193,17 @@ public final class Ffmpeg {
         return LIVE.size();
     }
 
+    /** Kills every ffmpeg this JVM started and waits (briefly) until they are gone. */
     public static void destroyAll() {
-        for (Process p : List.copyOf(LIVE)) {
-            p.destroyForcibly();
+        List<Process> live = List.copyOf(LIVE);
+        live.forEach(Process::destroyForcibly);
+        for (Process p : live) {
+            try {
+                p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

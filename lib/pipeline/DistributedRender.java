@@ -20,7 +20,8 @@ public final class DistributedRender {
                                       Duration timeout, Console console, Path historyFile, Path descriptionFile) {
         long t0 = System.nanoTime();
         RunningExecution running = deployment.start(executionName, input);
-        ExecutionResult result = running.await(timeout, h -> console.progress(progressLine(executionName, h, t0)));
+        ExecutionResult result = running.await(timeout,
+                h -> console.progress(progressState(h), progressLine(executionName, h, t0)));
         console.endProgress();
         ResultsJson.write(historyFile, result.history());
         if (!result.succeeded()) {
@@ -33,10 +34,12 @@ public final class DistributedRender {
         return result;
     }
 
-    static String progressLine(String name, HistoryAnalysis h, long startNanos) {
-        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+    private static String progressState(HistoryAnalysis h) {
         String chunks = h.mapLength() < 0 ? "planning" : "chunks " + h.iterationsSucceeded() + "/" + h.mapLength() + " done";
-        String retries = h.retries() > 0 ? ", " + h.retries() + " failed attempts" : "";
-        return String.format("%s: %s%s, %.1fs elapsed", name, chunks, retries, elapsed);
+        return h.retries() > 0 ? chunks + ", " + h.retries() + " failed attempts" : chunks;
+    }
+
+    static String progressLine(String name, HistoryAnalysis h, long startNanos) {
+        return String.format("%s: %s, %.1fs elapsed", name, progressState(h), (System.nanoTime() - startNanos) / 1e9);
     }
 }

@@ -159,11 +159,12 @@ public final class Eval {
         try {
             Path dir = Files.createTempDirectory("renderproof-eval-local-");
             try {
-                console.progress(fixture.name() + ": in-process warm-up render");
+                console.info(fixture.name() + ": in-process warm-up render");
                 RenderOps.renderAll(fixture.src(), dir.resolve("warmup.mp4"));
                 List<Long> samples = new ArrayList<>();
                 for (int i = 1; i <= options.iterations(); i++) {
-                    console.progress(fixture.name() + ": in-process render " + i + "/" + options.iterations());
+                    String state = fixture.name() + ": in-process render " + i + "/" + options.iterations();
+                    console.progress(state, state);
                     long t0 = System.nanoTime();
                     RenderOps.renderAll(fixture.src(), dir.resolve("local-" + i + ".mp4"));
                     samples.add((System.nanoTime() - t0) / 1_000_000);

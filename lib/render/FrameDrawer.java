@@ -43,6 +43,8 @@ final class FrameDrawer implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final AffineTransform layerTransform = new AffineTransform();
     private final AffineTransform imageOffset = new AffineTransform();
+    /** Leading layers baked into {@link #background}: identical in every frame of the range. */
+    private int bakedLayers;
 
     private FrameDrawer(Composition c, FrameRange range) {
         this.c = c;
@@ -63,6 +65,7 @@ final class FrameDrawer implements AutoCloseable {
             for (Composition.Layer layer : c.layers()) {
                 d.resources.add(d.prepare(layer, fonts));
             }
+            d.bakeStaticPrefix();
             return d;
         } catch (RuntimeException e) {
             d.close();
@@ -124,15 +127,49 @@ final class FrameDrawer implements AutoCloseable {
         return scaled;
     }
 
+    /**
+     * Draws the bottom layers that look the same in every frame of the range (a full-screen gradient
+     * backdrop, say) once, into the background. The pixels are those of drawing them per frame: the
+     * same operations on the same starting pixels, so frames stay independent of the range.
+     */
+    private void bakeStaticPrefix() {
+        List<Composition.Layer> layers = c.layers();
+        int n = 0;
+        while (n < layers.size() && isStaticOver(layers.get(n), range)) {
+            n++;
+        }
+        if (n == 0) {
+            return;
+        }
+        BufferedImage img = new BufferedImage(c.width(), c.height(), BufferedImage.TYPE_3BYTE_BGR);
+        drawLayers(range.start(), img, 0, n);
+        System.arraycopy(((DataBufferByte) img.getRaster().getDataBuffer()).getData(), 0, background, 0, background.length);
+        graphics.remove(img).dispose();
+        bakedLayers = n;
+    }
+
+    private static boolean isStaticOver(Composition.Layer layer, FrameRange range) {
+        Composition.Transform t = layer.transform();
+        return layer.from() <= range.start() && layer.to() >= range.endExclusive()
+                && !(layer instanceof Composition.Video)
+                && !(layer instanceof Composition.Text text && text.text().contains("{frame}"))
+                && t.x().frames().length == 1 && t.y().frames().length == 1 && t.scale().frames().length == 1
+                && t.rotation().frames().length == 1 && t.opacity().frames().length == 1;
+    }
+
     /** Draws composition frame {@code frame} into {@code target} (width x height, TYPE_3BYTE_BGR). */
     void draw(int frame, BufferedImage target) {
         if (frame < range.start() || frame >= range.endExclusive()) {
             throw new IllegalArgumentException("frame " + frame + " outside " + range);
         }
         System.arraycopy(background, 0, ((DataBufferByte) target.getRaster().getDataBuffer()).getData(), 0, background.length);
+        drawLayers(frame, target, bakedLayers, c.layers().size());
+    }
+
+    private void drawLayers(int frame, BufferedImage target, int firstLayer, int endLayer) {
         Graphics2D g = graphics.computeIfAbsent(target, FrameDrawer::newGraphics);
         List<Composition.Layer> layers = c.layers();
-        for (int i = 0; i < layers.size(); i++) {
+        for (int i = firstLayer; i < endLayer; i++) {
             Composition.Layer layer = layers.get(i);
             if (frame < layer.from() || frame >= layer.to()) {
                 continue;

@@ -103,21 +103,6 @@ class DeployStackAwsTest {
         assertVerifiedClean(resources, dir, log);
     }
 
-    @Test
-    void aStackThatFailsNamesItsFirstFailingResourceAndIsStillTornDown(@TempDir Path dir) throws Exception {
-        RunResources resources = new RunResources(RunNames.create("fail"));
-        List<String> log = new ArrayList<>();
-        try (Teardown teardown = new Teardown(log::add)) {
-            var e = assertThrows(DeployException.class, () -> DeployStack.run(session, resources,
-                    Files.readString(TEMPLATE), new DeployStack.Parameters("rp-no-such-bucket-" + resources.names().runId(),
-                            "handler.zip", 1024, -1), teardown, log::add, Duration.ofMinutes(5)));
-            assertTrue(e.getMessage().startsWith("stack " + resources.names().stackName() + " failed"), e.getMessage());
-            assertEquals(3, DeployException.EXIT_CODE);
-        }
-        assertEquals(List.of(), log.stream().filter(l -> l.startsWith("teardown failed")).toList());
-        assertTrue(VerifyCleanup.run(session, resources, dir).clean());
-    }
-
     private static void assertVerifiedClean(RunResources resources, Path dir, List<String> log) {
         assertEquals(List.of(), log.stream().filter(l -> l.startsWith("teardown failed")).toList());
         VerifyCleanup.Report report = VerifyCleanup.run(session, resources, dir);

@@ -2,8 +2,6 @@ package aws;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -27,10 +25,5 @@ final class MotoSessions {
     static AwsSession session(MotoServer moto) {
         return AwsSession.of(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
                 Region.of(MotoServer.REGION), moto.endpoint());
-    }
-
-    /** A log sink tests can print on failure. */
-    static List<String> log() {
-        return new ArrayList<>();
     }
 }

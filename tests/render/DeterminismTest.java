@@ -35,7 +35,8 @@ class DeterminismTest {
     @Test
     void aFrameDoesNotDependOnTheChunkItIsRenderedIn() {
         Composition c = CompositionReader.read(project);
-        // Frames 20..29 inside a whole render, inside chunks that start mid-clip at 10, 17 and 20, and alone.
+        // Frames 20..29 inside a whole render, inside chunks that start mid-clip at 10, 17 and 20, and
+        // alone; [20,21) bakes the backdrop (visible until 25) into its background, the others draw it.
         FrameRange[] splits = {new FrameRange(0, 40), new FrameRange(10, 30), new FrameRange(17, 33), new FrameRange(20, 21), new FrameRange(25, 26)};
         Map<Integer, byte[]> reference = new HashMap<>();
         for (FrameRange split : splits) {

@@ -21,7 +21,8 @@ final class RenderFixtures {
     }
 
     /**
-     * 160x90, 30 fps, 40 frames: a bar moving 4 px per frame (so neighbouring frames differ), a fading
+     * 160x90, 30 fps, 40 frames: a static backdrop until frame 25 (baked into the background by
+     * chunks that lie inside it, drawn per frame by others), a bar moving 4 px per frame (so neighbouring frames differ), a fading
      * ellipse, the frame number as text, a clip visible from frame 5 to 35 starting at its frame 3,
      * and two tones with fades.
      */
@@ -29,6 +30,9 @@ final class RenderFixtures {
         project(dir, """
                 {"width": 160, "height": 90, "fps": 30, "durationFrames": 40, "background": "#102030",
                  "layers": [
+                   {"type": "rect", "to": 25, "width": 160, "height": 90,
+                    "fill": {"linearGradient": {"x0": -80, "y0": 0, "x1": 80, "y1": 0,
+                             "stops": [{"offset": 0, "color": "#203a43"}, {"offset": 1, "color": "#2c5364"}]}}},
                    {"type": "rect", "width": 12, "height": 90, "cornerRadius": 3,
                     "fill": {"linearGradient": {"x0": 0, "y0": -45, "x1": 0, "y1": 45,
                              "stops": [{"offset": 0, "color": "#ff0000"}, {"offset": 1, "color": "#ffff00"}]}},

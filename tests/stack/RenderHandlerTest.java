@@ -1,0 +1,110 @@
+package stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import archive.TarGzPacker;
+import com.fasterxml.jackson.databind.JsonNode;
+import contract.RenderConfig;
+import handler.Sha256;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import media.Psnr;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import render.RenderOps;
+import render.RenderResult;
+import s3.DownloadObject;
+import s3.S3Uri;
+
+/**
+ * The whole distributed pipeline through the handler's public entry (JSON in, JSON out) against a
+ * real S3 API over HTTP, exactly as the state machine would drive it: plan, every chunk, assemble.
+ * The result must match the in-process render frame for frame.
+ */
+class RenderHandlerTest {
+    private static final double MIN_FRAME_PSNR_DB = 40;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void planChunksAndAssembleMatchTheInProcessRender() throws IOException {
+        Path project = tinyProject(tmp.resolve("src"));
+        Path workRoot = Files.createDirectories(tmp.resolve("work"));
+        try (HandlerHarness h = new HandlerHarness(workRoot, 64L << 20)) {
+            Path tgz = tmp.resolve("project.tar.gz");
+            TarGzPacker.pack(project, tgz);
+            String projectUri = h.put("projects/tiny.tar.gz", tgz);
+            String prefix = HandlerHarness.uri("renders/run-1");
+
+            JsonNode plan = h.invoke(Map.of("Action", "plan", "ProjectS3Uri", projectUri, "PlanOutputS3Prefix", prefix,
+                    "Config", new RenderConfig(10, 64, 36, "mp4", 8, null)));
+            assertEquals(24, plan.path("TotalFrames").asInt());
+            assertEquals(3, plan.path("ChunkCount").asInt());
+            assertEquals(prefix + "/plan.json", plan.path("PlanS3Uri").asText());
+            assertTrue(plan.path("HasAudio").asBoolean());
+            assertEquals(prefix + "/audio.wav", plan.path("AudioS3Uri").asText());
+            byte[] planJson = DownloadObject.toBytes(h.s3, S3Uri.parse(plan.path("PlanS3Uri").asText()));
+            assertEquals(Sha256.of(planJson), plan.path("PlanHash").asText());
+            assertEquals(List.of(), list(workRoot), "work directory cleaned after plan");
+
+            List<JsonNode> chunks = new ArrayList<>();
+            int frames = 0;
+            for (int i = plan.path("ChunkCount").asInt() - 1; i >= 0; i--) {
+                JsonNode c = h.invoke(Map.of("Action", "renderChunk", "ChunkIndex", i, "PlanS3Uri", plan.path("PlanS3Uri").asText(),
+                        "PlanHash", plan.path("PlanHash").asText(), "ChunkOutputS3Prefix", prefix, "Format", "mp4"));
+                assertEquals(String.format("%s/chunks/%04d.mp4", prefix, i), c.path("ChunkS3Uri").asText());
+                assertEquals(i, c.path("ChunkIndex").asInt());
+                assertEquals(64, c.path("Sha256").asText().length());
+                frames += c.path("FramesEncoded").asInt();
+                chunks.add(0, c);
+            }
+            assertEquals(24, frames);
+            assertEquals(List.of(), list(workRoot), "work directory cleaned after the chunks");
+
+            String outputUri = HandlerHarness.uri("renders/run-1/output.mp4");
+            JsonNode assembled = h.invoke(Map.of("Action", "assemble", "PlanS3Uri", plan.path("PlanS3Uri").asText(),
+                    "PlanHash", plan.path("PlanHash").asText(), "Chunks", chunks, "OutputS3Uri", outputUri));
+            assertEquals(outputUri, assembled.path("OutputS3Uri").asText());
+            assertEquals(24, assembled.path("FramesEncoded").asInt());
+            Path distributed = DownloadObject.toFile(h.s3, S3Uri.parse(outputUri), tmp.resolve("distributed.mp4"));
+            assertEquals(Files.size(distributed), assembled.path("FileSize").asLong());
+            assertEquals(List.of(), list(workRoot), "work directory cleaned after assemble");
+
+            RenderResult local = RenderOps.renderAll(project, tmp.resolve("local.mp4"));
+            Psnr psnr = Psnr.compare(distributed, local.output());
+            assertFalse(psnr.frameCountMismatch(), psnr.candidateFrames() + " vs " + psnr.referenceFrames());
+            assertEquals(24, psnr.comparedFrames());
+            assertEquals(0, psnr.framesBelow(MIN_FRAME_PSNR_DB), "frames below " + MIN_FRAME_PSNR_DB + " dB: " + psnr.perFrame());
+            System.out.printf("handler pipeline: 3 chunks, 24 frames, per-frame PSNR min %.1f dB, mean %.1f dB%n",
+                    psnr.min(), psnr.mean());
+        }
+    }
+
+    private static Path tinyProject(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("composition.json"), """
+                {"width": 64, "height": 36, "fps": 10, "durationFrames": 24, "background": "#102030",
+                 "layers": [
+                   {"type": "rect", "width": 10, "height": 36, "fill": {"color": "#ff3300"},
+                    "transform": {"x": [{"frame": 0, "value": 0}, {"frame": 23, "value": 64}], "y": 18}},
+                   {"type": "text", "text": "{frame}", "size": 14, "fill": {"color": "#ffffff"}, "transform": {"x": 40, "y": 24}}
+                 ],
+                 "audio": [{"type": "tone", "frequency": 440, "durationFrames": 24, "volume": 0.4, "fadeInFrames": 2, "fadeOutFrames": 2}]}
+                """);
+        return dir;
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
