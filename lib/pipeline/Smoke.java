@@ -86,6 +86,9 @@ public final class Smoke {
         } catch (RunFailure e) {
             console.error(e.getMessage());
             exit = e.exitCode();
+        } catch (RuntimeException e) {
+            console.error("render failed: " + e);
+            exit = ExitCode.RENDER_FAILED;
         } finally {
             exit = session.finish(exit);
         }

@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import stack.BuildHandlerArtifact;
 
 /** The real handler artifact, built once per test run with the same command smoke uses. */
-final class HandlerArtifactForTests {
+public final class HandlerArtifactForTests {
     private static Path jar;
 
     private HandlerArtifactForTests() {}
 
-    static synchronized Path jar() {
+    public static synchronized Path jar() {
         if (jar == null) {
             Path root = Path.of("").toAbsolutePath();
             jar = BuildHandlerArtifact.build(root, BuildHandlerArtifact.DEFAULT_OUTPUT,
