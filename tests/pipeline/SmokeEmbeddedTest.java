@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import json.Json;
-import media.Ffmpeg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import statemachine.FunctionError;
@@ -34,7 +33,7 @@ import statemachine.FunctionInvoker;
  */
 class SmokeEmbeddedTest {
     private static final String FIXTURE = "mp4-h264-sdr";
-    private static final Path REPO = Path.of("").toAbsolutePath();
+    private static final Path REPO = TestRepo.REPO;
 
     @TempDir
     Path tmp;
@@ -56,40 +55,15 @@ class SmokeEmbeddedTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    /** A copy of the checkout's stack, fixture and baseline, whose baseline a test may then spoil. */
-    private Path repoWithBaseline(java.util.function.BiConsumer<Path, Path> spoil) throws IOException {
-        Path root = tmp.resolve("repo");
-        Files.createDirectories(root.resolve("stack"));
-        Files.copy(REPO.resolve("stack/template.yaml"), root.resolve("stack/template.yaml"));
-        copyTree(REPO.resolve("fixtures").resolve(FIXTURE), root.resolve("fixtures").resolve(FIXTURE));
-        Path baseline = root.resolve("baselines").resolve(FIXTURE).resolve("output.mp4");
-        Files.createDirectories(baseline.getParent());
-        spoil.accept(REPO.resolve("baselines").resolve(FIXTURE).resolve("output.mp4"), baseline);
-        return root;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
-
     private JsonNode results() throws IOException {
         return Json.MAPPER.readTree(tmp.resolve("artifacts/results.json").toFile());
     }
 
     @Test
     void baselineWithOneFrameDroppedFailsTheVideoGateNamingTheFrames() throws Exception {
-        Path root = repoWithBaseline((good, spoiled) -> Ffmpeg.bundled().run(List.of("-i", good.toString(),
+        Path root = new TestRepo(tmp.resolve("repo")).with(FIXTURE).spoilBaseline(FIXTURE, List.of(
                 "-vf", "select='not(eq(n\\,30))',setpts=N/FRAME_RATE/TB", "-c:v", "libx264", "-threads", "1",
-                "-pix_fmt", "yuv420p", "-c:a", "copy", spoiled.toString())));
+                "-pix_fmt", "yuv420p", "-c:a", "copy")).root();
         int exit = smoke(root, List.of(2), null);
         assertEquals(ExitCode.VIDEO_GATE, exit, stderr());
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("frame count"), out.toString(StandardCharsets.UTF_8));
@@ -101,9 +75,7 @@ class SmokeEmbeddedTest {
 
     @Test
     void baselineWhoseAudioDiffersFailsTheAudioGate() throws Exception {
-        Path root = repoWithBaseline((good, spoiled) -> Ffmpeg.bundled().run(List.of("-i", good.toString(),
-                "-f", "lavfi", "-i", "sine=frequency=997:sample_rate=48000", "-map", "0:v", "-map", "1:a",
-                "-c:v", "copy", "-c:a", "aac", "-shortest", spoiled.toString())));
+        Path root = new TestRepo(tmp.resolve("repo")).with(FIXTURE).spoilBaseline(FIXTURE, TestRepo.otherAudio()).root();
         int exit = smoke(root, List.of(2), null);
         assertEquals(ExitCode.AUDIO_GATE, exit, stderr());
         JsonNode row = results().get(0);

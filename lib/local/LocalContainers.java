@@ -1,0 +1,142 @@
+//DEPS org.testcontainers:testcontainers:1.21.4
+//DEPS org.testcontainers:localstack:1.21.4
+package local;
+
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.localstack.LocalStackContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
+
+/**
+ * The container definitions of --local, as factory methods that configure a container without starting
+ * it (so tests can check images, environment, files, aliases, ports and command without Docker):
+ * LocalStack serving S3 under the network alias {@value #LOCALSTACK_ALIAS}, and one Lambda Runtime
+ * Interface Emulator container per execution environment, running the handler artifact.
+ *
+ * <p>Images are pinned. {@code RENDERPROOF_LOCALSTACK_IMAGE} / {@code RENDERPROOF_LAMBDA_IMAGE} override
+ * them (e.g. for a mirror, or when a pinned tag disappears); the defaults are what the tests check.
+ */
+public final class LocalContainers {
+    /** LocalStack's last 4.x community release line (S3 only is used). */
+    public static final String DEFAULT_LOCALSTACK_IMAGE = "localstack/localstack:4.14.0";
+    /**
+     * The Lambda Java 21 base image (it embeds the RIE), pinned to a dated release and to x86_64: the
+     * template deploys x86_64, and the bundled static ffmpeg is an amd64 binary.
+     */
+    public static final String DEFAULT_LAMBDA_IMAGE = "public.ecr.aws/lambda/java:21.2025.05.04.06-x86_64";
+    public static final String LOCALSTACK_IMAGE_ENV = "RENDERPROOF_LOCALSTACK_IMAGE";
+    public static final String LAMBDA_IMAGE_ENV = "RENDERPROOF_LAMBDA_IMAGE";
+
+    /** The handler as stack/template.yaml names it; the image's entrypoint passes CMD to the runtime. */
+    public static final String HANDLER = "stack.RenderHandler::handleRequest";
+    /**
+     * Where the fat jar goes: the Java runtime's customer class loader is /var/task plus every jar in
+     * /var/task/lib (then /opt/lib), so a jar placed here is found without unpacking it.
+     */
+    public static final String ARTIFACT_IN_CONTAINER = "/var/task/lib/renderproof-handler.jar";
+    public static final int RIE_PORT = 8080;
+    public static final String LOCALSTACK_ALIAS = "localstack";
+    public static final int LOCALSTACK_PORT = 4566;
+    /** Label on every container of a run; verifyGone and the inspect hints filter on it. */
+    public static final String RUN_LABEL = "renderproof.run";
+    /** Testcontainers' per-JVM session label: its reaper removes whatever carries it once the JVM exits. */
+    static final String TESTCONTAINERS_SESSION_LABEL = "org.testcontainers.sessionId";
+
+    private LocalContainers() {}
+
+    public static String localStackImage(Map<String, String> env) {
+        return nonBlank(env.get(LOCALSTACK_IMAGE_ENV), DEFAULT_LOCALSTACK_IMAGE);
+    }
+
+    public static String lambdaImage(Map<String, String> env) {
+        return nonBlank(env.get(LAMBDA_IMAGE_ENV), DEFAULT_LAMBDA_IMAGE);
+    }
+
+    /** LocalStack with S3 only, reachable from the function containers as http://localstack:4566. */
+    public static LocalStackContainer localStack(String image, Network network, String runId, boolean keepAfterExit) {
+        LocalStackContainer c = new LocalStackContainer(DockerImageName.parse(image)
+                .asCompatibleSubstituteFor("localstack/localstack"))
+                .withServices(LocalStackContainer.Service.S3)
+                .withEnv("SERVICES", "s3")
+                .withNetwork(network)
+                .withNetworkAliases(LOCALSTACK_ALIAS)
+                .withLabel(RUN_LABEL, runId)
+                .withLabel("renderproof.role", "s3");
+        c.addExposedPort(LOCALSTACK_PORT);
+        if (keepAfterExit) {
+            c.withCreateContainerCmdModifier(LocalContainers::outliveThisProcess);
+        }
+        return c;
+    }
+
+    /**
+     * One execution environment: the Lambda Java 21 image with the artifact copied to
+     * {@link #ARTIFACT_IN_CONTAINER} (a copy, not a bind mount, so a remote Docker engine works too),
+     * the handler as command, and the function's environment. The RIE answers on {@link #RIE_PORT}.
+     */
+    public static GenericContainer<?> rie(String image, Network network, Path artifact, Map<String, String> environment,
+                                          String runId, String environmentName, boolean keepAfterExit) {
+        if (!Files.isRegularFile(artifact)) {
+            throw new IllegalArgumentException("no handler artifact at " + artifact);
+        }
+        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
+                .withNetwork(network)
+                .withExposedPorts(RIE_PORT)
+                .withCopyFileToContainer(MountableFile.forHostPath(artifact.toAbsolutePath(), 0644), ARTIFACT_IN_CONTAINER)
+                .withEnv(environment)
+                .withCommand(HANDLER)
+                .withLabel(RUN_LABEL, runId)
+                .withLabel("renderproof.role", "function")
+                .withLabel("renderproof.environment", environmentName)
+                // The RIE listens at once; the runtime initialises on the first invocation (the cold start).
+                .waitingFor(Wait.forListeningPort());
+        if (keepAfterExit) {
+            c.withCreateContainerCmdModifier(LocalContainers::outliveThisProcess);
+        }
+        return c;
+    }
+
+    /**
+     * For --keep-stack: Testcontainers adds its session label after every create-command modifier has
+     * run, and its reaper removes what carries that label when this JVM exits. Giving the command a label
+     * map that refuses that one key keeps the container after exit; the other labels (ours, and
+     * Testcontainers' own org.testcontainers=true) stay, so the hints can still find the containers.
+     */
+    static void outliveThisProcess(CreateContainerCmd cmd) {
+        Map<String, String> labels = cmd.getLabels() == null ? Map.of() : cmd.getLabels();
+        cmd.withLabels(new LabelsWithoutSession(labels));
+    }
+
+    /** A label map that never takes Testcontainers' session label. */
+    static final class LabelsWithoutSession extends HashMap<String, String> {
+        LabelsWithoutSession(Map<String, String> initial) {
+            initial.forEach(this::put);
+        }
+
+        @Override
+        public String put(String key, String value) {
+            return TESTCONTAINERS_SESSION_LABEL.equals(key) ? null : super.put(key, value);
+        }
+
+        @Override
+        public void putAll(Map<? extends String, ? extends String> m) {
+            m.forEach(this::put);
+        }
+
+        @Override
+        public String putIfAbsent(String key, String value) {
+            return TESTCONTAINERS_SESSION_LABEL.equals(key) ? null : super.putIfAbsent(key, value);
+        }
+    }
+
+    private static String nonBlank(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+}
