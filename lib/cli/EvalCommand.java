@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "eval", mixinStandardHelpOptions = true, version = "renderproof eval " + render.RendererVersion.VERSION, sortOptions = false, usageHelpWidth = 110,
         description = {
             "Benchmarks the distributed renderer against in-process rendering over several fixtures: median "
                     + "wall-clock of both, speedup, the same video and audio gates as smoke, and estimated cost. "

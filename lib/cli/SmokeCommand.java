@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "smoke", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "smoke", mixinStandardHelpOptions = true, version = "renderproof smoke " + render.RendererVersion.VERSION, sortOptions = false, usageHelpWidth = 110,
         description = {
             "Deploys the render stack, renders one fixture at several chunk counts, compares every output with the "
                     + "committed baseline (per-frame PSNR, audio residual), reports wall-clock and cost, tears everything "

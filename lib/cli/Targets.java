@@ -40,7 +40,8 @@ public final class Targets {
                     artifacts.resolve("function.log"), null);
         }
         if (o.local) {
-            throw new RunFailure(ExitCode.USAGE, "--local is not available in this build yet; use --embedded for an offline run");
+            return new local.LocalTarget(runId, Repo.template(), o.localConcurrency(), o.memoryMb,
+                    artifacts.resolve("function.log"), o.keepStack);
         }
         return new aws.AwsTarget(o.profile, o.region, o.endpointUrl, aws.RunNames.of(o.stackName, runId), Repo.template(),
                 o.memoryMb, o.reservedConcurrency, artifacts);

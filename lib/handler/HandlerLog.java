@@ -3,35 +3,44 @@ package handler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.PrintStream;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.util.function.Consumer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One JSON object per line, so CloudWatch Logs Insights (and the harness reading RIE output) can query
- * handler_start / handler_end / handler_error without parsing prose.
+ * handler_start / handler_end / handler_error without parsing prose. Lines go to the invocation's
+ * LambdaLogger when there is one (on Lambda it writes to the function's log group; in-process it is
+ * the harness's function log), else to stdout.
  */
 public final class HandlerLog {
     private static final ObjectWriter LINE = json.Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
-    private HandlerLog() {}
+    private final Consumer<String> sink;
 
-    public static void start(String action, String requestId) {
-        emit(System.out, fields("handler_start", action, requestId));
+    public HandlerLog(Context context) {
+        LambdaLogger logger = context == null ? null : context.getLogger();
+        this.sink = logger != null ? line -> logger.log(line + "\n") : System.out::println;
     }
 
-    public static void end(String action, String requestId, long durationMs) {
+    public void start(String action, String requestId) {
+        emit(fields("handler_start", action, requestId));
+    }
+
+    public void end(String action, String requestId, long durationMs) {
         Map<String, Object> f = fields("handler_end", action, requestId);
         f.put("durationMs", durationMs);
-        emit(System.out, f);
+        emit(f);
     }
 
-    public static void error(String action, String requestId, long durationMs, String errorName, String message) {
+    public void error(String action, String requestId, long durationMs, String errorName, String message) {
         Map<String, Object> f = fields("handler_error", action, requestId);
         f.put("durationMs", durationMs);
         f.put("errorName", errorName);
         f.put("message", message);
-        emit(System.err, f);
+        emit(f);
     }
 
     private static Map<String, Object> fields(String event, String action, String requestId) {
@@ -44,11 +53,11 @@ public final class HandlerLog {
         return f;
     }
 
-    private static void emit(PrintStream stream, Map<String, Object> fields) {
+    private void emit(Map<String, Object> fields) {
         try {
-            stream.println(LINE.writeValueAsString(fields));
+            sink.accept(LINE.writeValueAsString(fields));
         } catch (JsonProcessingException e) {
-            stream.println("{\"event\":\"log_failed\"}");
+            sink.accept("{\"event\":\"log_failed\"}");
         }
     }
 }

@@ -43,11 +43,12 @@ public class RenderRequestHandler implements RequestStreamHandler {
         long t0 = System.nanoTime();
         String requestId = context == null ? null : context.getAwsRequestId();
         String action = "unknown";
+        HandlerLog log = new HandlerLog(context);
         Path work = null;
         try {
             JsonNode event = readEvent(input);
             action = event.path("Action").asText("unknown");
-            HandlerLog.start(action, requestId);
+            log.start(action, requestId);
             Files.createDirectories(config.workRoot());
             work = Files.createTempDirectory(config.workRoot(), "renderproof-" + action + "-");
             Invocation inv = new Invocation(config, s3, work);
@@ -61,10 +62,10 @@ public class RenderRequestHandler implements RequestStreamHandler {
             };
             output.write(COMPACT.writeValueAsBytes(result));
             output.flush();
-            HandlerLog.end(action, requestId, (System.nanoTime() - t0) / 1_000_000);
+            log.end(action, requestId, (System.nanoTime() - t0) / 1_000_000);
         } catch (Exception e) {
             RenderFailure failure = LambdaErrorTypes.toLambdaError(e);
-            HandlerLog.error(action, requestId, (System.nanoTime() - t0) / 1_000_000, failure.name().name(),
+            log.error(action, requestId, (System.nanoTime() - t0) / 1_000_000, failure.name().name(),
                     failure.getMessage());
             throw failure;
         } finally {
