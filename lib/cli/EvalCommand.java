@@ -56,6 +56,8 @@ public final class EvalCommand implements Callable<Integer> {
         Eval.validate(options);
         String runId = Targets.runId(target);
         return new Eval(options, Repo.root(), Targets.create(target, runId, artifacts, console), console, runId)
+                .withRunInfo(report.RunInfo.forTarget("eval", target.targetName(), target.region, target.stackName, target.endpointUrl, runId)
+                        .with("memory (MB)", target.memoryMb))
                 .run(() -> Targets.handlerArtifact(target, console));
     }
 

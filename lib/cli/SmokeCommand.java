@@ -50,6 +50,8 @@ public final class SmokeCommand implements Callable<Integer> {
         Smoke.validate(options);
         String runId = Targets.runId(target);
         return new Smoke(options, Repo.root(), Targets.create(target, runId, artifacts, console), console, runId)
+                .withRunInfo(report.RunInfo.forTarget("smoke", target.targetName(), target.region, target.stackName, target.endpointUrl, runId)
+                        .with("memory (MB)", target.memoryMb))
                 .run(() -> Targets.handlerArtifact(target, console));
     }
 

@@ -57,6 +57,7 @@ public final class Eval {
     private final RenderTarget target;
     private final Console console;
     private final String runId;
+    private report.RunInfo runInfo;
 
     public Eval(Options options, Path root, RenderTarget target, Console console, String runId) {
         this.options = options;
@@ -64,6 +65,12 @@ public final class Eval {
         this.target = target;
         this.console = console;
         this.runId = runId;
+    }
+
+    /** What the report says about where and how this run ran (the command builds it); without it, a minimal one. */
+    public Eval withRunInfo(report.RunInfo info) {
+        this.runInfo = info;
+        return this;
     }
 
     public static void validate(Options o) {
@@ -89,6 +96,7 @@ public final class Eval {
         Path renders = options.artifacts().resolve("renders");
         List<Row> rows = new ArrayList<>();
         int exit = ExitCode.OK;
+        String failure = null;
         RunSession session = new RunSession(target, console, runId, options.artifacts(), options.keepStack(), options.timeout());
         try {
             session.deploy(artifact);
@@ -99,6 +107,7 @@ public final class Eval {
             }
         } catch (RunFailure e) {
             console.error(e.getMessage());
+            failure = e.getMessage();
             exit = worse(exit, e.exitCode());
         } finally {
             exit = session.finish(exit);
@@ -106,6 +115,11 @@ public final class Eval {
         writeCsv(rows);
         writeJson(rows);
         console.info(table(rows));
+        report.RunInfo info = (runInfo != null ? runInfo : report.RunInfo.minimal("eval", target.name(), runId))
+                .with("fixtures", names).with("chunk count", options.chunkCount()).with("chunk size", options.chunkSize())
+                .with("iterations", options.iterations()).with("in-process timing", options.skipLocal() ? "skipped" : "yes")
+                .with("PSNR floor", options.psnrThreshold() != null ? options.psnrThreshold() : "each fixture's minPsnr (default 40)");
+        report.ReportWriter.eval(options.artifacts(), renders, rows, failure, exit, info, console);
         return exit;
     }
 

@@ -31,6 +31,7 @@ public final class Smoke {
     private final RenderTarget target;
     private final Console console;
     private final String runId;
+    private report.RunInfo runInfo;
 
     public Smoke(Options options, Path root, RenderTarget target, Console console, String runId) {
         this.options = options;
@@ -38,6 +39,12 @@ public final class Smoke {
         this.target = target;
         this.console = console;
         this.runId = runId;
+    }
+
+    /** What the report says about where and how this run ran (the command builds it); without it, a minimal one. */
+    public Smoke withRunInfo(report.RunInfo info) {
+        this.runInfo = info;
+        return this;
     }
 
     /** Validates the options before anything is created. */
@@ -66,6 +73,7 @@ public final class Smoke {
         Path artifact = artifactBuilder.get();
         Path renders = options.artifacts().resolve("renders");
         int exit = ExitCode.OK;
+        String failure = null;
         List<Row> rows = new ArrayList<>();
         RunSession session = new RunSession(target, console, runId, options.artifacts(), options.keepStack(), options.timeout());
         try {
@@ -85,9 +93,11 @@ public final class Smoke {
             }
         } catch (RunFailure e) {
             console.error(e.getMessage());
+            failure = e.getMessage();
             exit = e.exitCode();
         } catch (RuntimeException e) {
             console.error("render failed: " + e);
+            failure = "render failed: " + e;
             exit = ExitCode.RENDER_FAILED;
         } finally {
             exit = session.finish(exit);
@@ -96,7 +106,18 @@ public final class Smoke {
         if (!rows.isEmpty()) {
             console.info(SummaryTable.smoke(rows));
         }
+        report.ReportWriter.smoke(options.artifacts(), rows, options.chunkCounts(), failure, exit, reportInfo(fixture), console);
         return exit;
+    }
+
+    private report.RunInfo reportInfo(Fixture fixture) {
+        report.RunInfo info = runInfo != null ? runInfo : report.RunInfo.minimal("smoke", target.name(), runId);
+        return info.with("fixture", fixture.name())
+                .with("chunk counts", options.chunkCounts())
+                .with("iterations", options.iterations())
+                .with("PSNR floor", options.psnrThreshold() != null ? options.psnrThreshold() : fixture.thresholds().minPsnrOrDefault())
+                .with("max frame failures", fixture.thresholds().maxFrameFailures())
+                .with("max audio residual", fixture.thresholds().maxAudioResidualRmsDb());
     }
 
     private Row renderAt(RunSession session, Fixture fixture, String projectKey, int n, Path renders) {

@@ -17,7 +17,9 @@ import statemachine.HistoryAnalysis.TaskAttempt;
  * was drawn against the data. Values are in {@code <title>} tooltips too.
  */
 final class Charts {
+    /** Width of a full-width chart's viewBox; half-width charts use {@link #HALF}. */
     static final int W = 1120;
+    static final int HALF = 560;
     private static final int L = 72;
     private static final int R = 24;
     private static final int T = 18;
@@ -33,9 +35,9 @@ final class Charts {
 
     // ---------------------------------------------------------------- frame
 
-    private static StringBuilder open(String id, int h, String aria) {
+    private static StringBuilder open(String id, int w, int h, String aria) {
         return new StringBuilder().append("<svg class=\"chart\" data-chart=\"").append(esc(id)).append("\" viewBox=\"0 0 ")
-                .append(W).append(' ').append(h).append("\" role=\"img\" aria-label=\"").append(esc(aria))
+                .append(w).append(' ').append(h).append("\" role=\"img\" aria-label=\"").append(esc(aria))
                 .append("\" xmlns=\"http://www.w3.org/2000/svg\">\n");
     }
 
@@ -56,7 +58,7 @@ final class Charts {
         return b.append("</figure>\n").toString();
     }
 
-    private static void yGrid(StringBuilder b, Axis y, DoubleFunction<String> fmt, String yLabel) {
+    private static void yGrid(StringBuilder b, int W, Axis y, DoubleFunction<String> fmt, String yLabel) {
         for (double t : y.ticks) {
             double py = y.px(t);
             b.append("<line class=\"grid\" x1=\"").append(L).append("\" x2=\"").append(W - R).append("\" y1=\"").append(n(py))
@@ -69,12 +71,12 @@ final class Charts {
                 .append(esc(yLabel)).append("</text>\n");
     }
 
-    private static void xLabel(StringBuilder b, int h, String label) {
+    private static void xLabel(StringBuilder b, int W, int h, String label) {
         b.append("<text class=\"axis-label\" x=\"").append((L + W - R) / 2).append("\" y=\"").append(h - 6)
                 .append("\" text-anchor=\"middle\">").append(esc(label)).append("</text>\n");
     }
 
-    private static void baseLine(StringBuilder b, double py) {
+    private static void baseLine(StringBuilder b, int W, double py) {
         b.append("<line class=\"axis\" x1=\"").append(L).append("\" x2=\"").append(W - R).append("\" y1=\"").append(n(py))
                 .append("\" y2=\"").append(n(py)).append("\"/>\n");
     }
@@ -85,7 +87,7 @@ final class Charts {
      * Measured values (one point each, joined), optional individual samples, and an ideal line, against
      * chunk count on a linear x axis.
      */
-    static String versusChunks(String id, String aria, String yLabel, List<Point> measured, List<Point> samples,
+    static String versusChunks(int W, String id, String aria, String yLabel, List<Point> measured, List<Point> samples,
                                List<Point> ideal, DoubleFunction<String> fmt, String measuredCss) {
         int h = 300;
         double xmin = measured.stream().mapToDouble(Point::x).min().orElse(1);
@@ -105,14 +107,14 @@ final class Charts {
             }
         }
         Axis y = Axis.nice(0, ymax * 1.08, h - B, T, 5);
-        StringBuilder b = open(id, h, aria);
-        yGrid(b, y, fmt, yLabel);
-        baseLine(b, y.px(0));
+        StringBuilder b = open(id, W, h, aria);
+        yGrid(b, W, y, fmt, yLabel);
+        baseLine(b, W, y.px(0));
         for (double t : x.ticks) {
             b.append("<text class=\"tick\" x=\"").append(n(x.px(t))).append("\" y=\"").append(h - B + 18)
                     .append("\" text-anchor=\"middle\">").append(Axis.label(t)).append("</text>\n");
         }
-        xLabel(b, h, "chunk count (N)");
+        xLabel(b, W, h, "chunk count (N)");
         if (ideal.size() > 1) {
             b.append("<polyline class=\"ideal\" data-series=\"ideal\" points=\"").append(points(ideal, x, y)).append("\"/>\n");
         }
@@ -157,9 +159,9 @@ final class Charts {
      * category carrying the total). A null value draws nothing for that series. An optional
      * reference line (e.g. speedup 1.0).
      */
-    static String bars(String id, String aria, String yLabel, List<String> categories, List<Series> series, boolean stacked,
+    static String bars(int W, String id, String aria, String yLabel, List<String> categories, List<Series> series, boolean stacked,
                        Double ref, String refLabel, DoubleFunction<String> fmt) {
-        int h = 290;
+        int h = W == HALF ? 300 : 250;
         double ymax = ref == null ? 0 : ref;
         for (int c = 0; c < categories.size(); c++) {
             double total = 0;
@@ -172,8 +174,8 @@ final class Charts {
             ymax = Math.max(ymax, total);
         }
         Axis y = Axis.nice(0, ymax <= 0 ? 1 : ymax * 1.12, h - B, T, 5);
-        StringBuilder b = open(id, h, aria);
-        yGrid(b, y, fmt, yLabel);
+        StringBuilder b = open(id, W, h, aria);
+        yGrid(b, W, y, fmt, yLabel);
         double band = (double) (W - R - L) / Math.max(1, categories.size());
         double groupW = Math.min(band * 0.7, stacked ? 120 : 90.0 * series.size());
         double barW = stacked ? groupW : groupW / series.size();
@@ -232,7 +234,7 @@ final class Charts {
                 }
             }
         }
-        baseLine(b, y.px(0));
+        baseLine(b, W, y.px(0));
         if (ref != null) {
             double py = y.px(ref);
             b.append("<line class=\"ref\" x1=\"").append(L).append("\" x2=\"").append(W - R).append("\" y1=\"").append(n(py))
@@ -269,10 +271,10 @@ final class Charts {
         int frames = Math.max(1, perFrame.size());
         Axis x = Axis.nice(0, frames - 1, L + 6, W - R - 6, 10);
         x = Axis.exact(-0.5, frames - 0.5, L, W - R, x.ticks.stream().filter(t -> t <= frames - 1 && t >= 0).toList());
-        StringBuilder b = open(id, h, aria);
+        StringBuilder b = open(id, W, h, aria);
         b.append("<rect class=\"below-band\" x=\"").append(L).append("\" y=\"").append(n(y.px(floor))).append("\" width=\"")
                 .append(W - R - L).append("\" height=\"").append(n(Math.max(0, y.px(y.lo) - y.px(floor)))).append("\"/>\n");
-        yGrid(b, y, v -> Axis.label(v), "PSNR (dB)");
+        yGrid(b, W, y, v -> Axis.label(v), "PSNR (dB)");
         b.append("<rect class=\"inf-band\" x=\"").append(L).append("\" y=\"").append(T).append("\" width=\"").append(W - R - L)
                 .append("\" height=\"").append(band - 4).append("\"/><text class=\"tick\" x=\"").append(L - 8).append("\" y=\"")
                 .append(T + band / 2 + 2).append("\" text-anchor=\"end\">\u221e</text>\n");
@@ -280,12 +282,12 @@ final class Charts {
             b.append("<text class=\"inf-label\" x=\"").append(W - R - 6).append("\" y=\"").append(T + band / 2 + 2)
                     .append("\" text-anchor=\"end\">identical frames (PSNR \u221e)</text>\n");
         }
-        baseLine(b, y.px(y.lo));
+        baseLine(b, W, y.px(y.lo));
         for (double t : x.ticks) {
             b.append("<text class=\"tick\" x=\"").append(n(x.px(t))).append("\" y=\"").append(h - B + 18)
                     .append("\" text-anchor=\"middle\">").append(Axis.label(t)).append("</text>\n");
         }
-        xLabel(b, h, "frame index");
+        xLabel(b, W, h, "frame index");
         int chunkNo = 0;
         for (int s : chunkStarts) {
             chunkNo++;
@@ -360,7 +362,7 @@ final class Charts {
         double span = Math.max(1, t1 - t0) / 1000.0;
         Axis x0 = Axis.nice(0, span, left, W - R, 8);
         Axis x = Axis.exact(0, x0.hi, left, W - R, x0.ticks);
-        StringBuilder b = open(id, h, aria);
+        StringBuilder b = open(id, W, h, aria);
         int plotBottom = T + rows.size() * rowH;
         for (double t : x.ticks) {
             double px = x.px(t);

@@ -116,7 +116,6 @@ final class Page {
             .grid2 { display:grid; grid-template-columns: 1fr 1fr; gap: 14px; }
             .grid2 figure.card { margin: 0; }
             svg.chart { width:100%; height:auto; display:block; font-size: 12px; }
-            .grid2 svg.chart { font-size: 20px; }
             .grid, .row-band { stroke: var(--line); fill: #f8fafc; }
             .grid { stroke-width: 1; }
             .row-band { stroke: none; }

@@ -89,7 +89,7 @@ public final class ReportWriter {
         if (!i.details().containsKey("ffmpeg (analysis)")) {
             String v;
             try {
-                v = media.Ffmpeg.forAnalysis().version();
+                v = media.Ffmpeg.forAnalysis().version().replaceFirst("\\s+Copyright.*$", "");
             } catch (RuntimeException e) {
                 v = "unknown (" + e.getMessage() + ")";
             }
@@ -97,7 +97,8 @@ public final class ReportWriter {
         }
         return i.with("java", System.getProperty("java.vm.name", "java") + " " + Runtime.version())
                 .with("artifacts", artifacts.toAbsolutePath().normalize().toString())
-                .with("generated", Instant.now().toString());
+                .with("generated", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+                        .withZone(java.time.ZoneOffset.UTC).format(Instant.now()));
     }
 
     /** What an exit code means, in a few words. */
