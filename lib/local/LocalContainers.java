@@ -1,5 +1,4 @@
 //DEPS org.testcontainers:testcontainers:1.21.4
-//DEPS org.testcontainers:localstack:1.21.4
 package local;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
@@ -9,7 +8,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
-import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
@@ -59,21 +57,40 @@ public final class LocalContainers {
         return nonBlank(env.get(LAMBDA_IMAGE_ENV), DEFAULT_LAMBDA_IMAGE);
     }
 
-    /** LocalStack with S3 only, reachable from the function containers as http://localstack:4566. */
-    public static LocalStackContainer localStack(String image, Network network, String runId, boolean keepAfterExit) {
-        LocalStackContainer c = new LocalStackContainer(DockerImageName.parse(image)
-                .asCompatibleSubstituteFor("localstack/localstack"))
-                .withServices(LocalStackContainer.Service.S3)
-                .withEnv("SERVICES", "s3")
+    /**
+     * LocalStack with S3 only, reachable from the function containers as http://localstack:4566.
+     *
+     * <p>A plain container rather than Testcontainers' LocalStackContainer: that module's constructor
+     * asks the Docker engine for its socket path (so the definition could not even be built, let alone
+     * checked, without an engine) and bind-mounts the Docker socket into LocalStack, which only its
+     * Lambda emulation needs. S3 needs neither. Readiness is LocalStack's "Ready." log line, as the
+     * module waits for it; EAGER_SERVICE_LOADING makes S3 part of that.
+     */
+    public static GenericContainer<?> localStack(String image, Network network, String runId, Map<String, String> hostEnv,
+                                                 boolean keepAfterExit) {
+        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(image))
                 .withNetwork(network)
                 .withNetworkAliases(LOCALSTACK_ALIAS)
+                .withExposedPorts(LOCALSTACK_PORT)
+                .withEnv("SERVICES", "s3")
+                .withEnv("EAGER_SERVICE_LOADING", "1")
+                .withEnv("LOCALSTACK_HOST", LOCALSTACK_ALIAS)
                 .withLabel(RUN_LABEL, runId)
-                .withLabel("renderproof.role", "s3");
-        c.addExposedPort(LOCALSTACK_PORT);
+                .withLabel("renderproof.role", "s3")
+                .waitingFor(Wait.forLogMessage(".*Ready\\.\n", 1));
+        String token = hostEnv.get("LOCALSTACK_AUTH_TOKEN");
+        if (token != null && !token.isBlank()) {
+            c.withEnv("LOCALSTACK_AUTH_TOKEN", token);
+        }
         if (keepAfterExit) {
             c.withCreateContainerCmdModifier(LocalContainers::outliveThisProcess);
         }
         return c;
+    }
+
+    /** LocalStack's S3 endpoint as seen from this process, once the container runs. */
+    public static String localStackEndpoint(GenericContainer<?> localStack) {
+        return "http://" + localStack.getHost() + ":" + localStack.getMappedPort(LOCALSTACK_PORT);
     }
 
     /**

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import json.Json;
 import org.testcontainers.containers.Network;
-import org.testcontainers.containers.localstack.LocalStackContainer;
 import pipeline.Deployment;
 import pipeline.ExecutionResult;
 import pipeline.RunningExecution;
@@ -41,22 +40,22 @@ final class LocalDeployment implements Deployment {
     private final S3Client s3;
     private final JsonNode definition;
     private final RiePool pool;
-    private final LocalStackContainer localStack;
     private final String localStackId;
+    private final String s3Endpoint;
     private final String networkId;
     private final Path functionLog;
     private final DockerProbe docker;
 
     LocalDeployment(String runId, String bucket, int memoryMb, S3Client s3, JsonNode definition, RiePool pool,
-                    LocalStackContainer localStack, Network network, Path functionLog, DockerProbe docker) {
+                    String localStackId, String s3Endpoint, Network network, Path functionLog, DockerProbe docker) {
         this.runId = runId;
         this.bucket = bucket;
         this.memoryMb = memoryMb;
         this.s3 = s3;
         this.definition = definition;
         this.pool = pool;
-        this.localStack = localStack;
-        this.localStackId = localStack.getContainerId();
+        this.localStackId = localStackId;
+        this.s3Endpoint = s3Endpoint;
         // Read now: after teardown closed the network, getId() would create a new one.
         this.networkId = network.getId();
         this.functionLog = functionLog;
@@ -155,9 +154,9 @@ final class LocalDeployment implements Deployment {
     @Override
     public List<String> inspectHints() {
         List<String> hints = new ArrayList<>();
-        hints.add("S3 (LocalStack, container " + shortId(localStackId) + "): endpoint " + localStack.getEndpoint()
-                + ", bucket " + bucket + ", access key " + localStack.getAccessKey() + " / secret "
-                + localStack.getSecretKey() + ", region " + localStack.getRegion()
+        hints.add("S3 (LocalStack, container " + shortId(localStackId) + "): endpoint " + s3Endpoint
+                + ", bucket " + bucket + ", access key " + FunctionEnvironment.TEST_ACCESS_KEY + " / secret "
+                + FunctionEnvironment.TEST_SECRET_KEY + ", region " + FunctionEnvironment.REGION
                 + " (set AWS_ENDPOINT_URL to the endpoint for any SDK)");
         for (ExecutionEnvironment e : pool.current()) {
             if (e != null) {

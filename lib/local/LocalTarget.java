@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
-import org.testcontainers.containers.localstack.LocalStackContainer;
 import pipeline.Deployment;
 import pipeline.RenderTarget;
 import s3.S3Clients;
@@ -100,21 +99,22 @@ public final class LocalTarget implements RenderTarget {
         // Registered first so it is removed last, after every container attached to it.
         teardown.register("docker network", network::close);
 
-        LocalStackContainer localStack = LocalContainers.localStack(localStackImage, network, runId, keepAfterExit);
+        GenericContainer<?> localStack = LocalContainers.localStack(localStackImage, network, runId, hostEnv, keepAfterExit);
         teardown.register("LocalStack container", localStack::stop);
         console.info("starting LocalStack (" + localStackImage + ") ...");
         localStack.start();
 
         String bucket = "renderproof-" + runId;
         Map<String, String> s3Env = new LinkedHashMap<>();
-        s3Env.put("AWS_ENDPOINT_URL", localStack.getEndpoint().toString());
-        s3Env.put("AWS_ACCESS_KEY_ID", localStack.getAccessKey());
-        s3Env.put("AWS_SECRET_ACCESS_KEY", localStack.getSecretKey());
-        s3Env.put("AWS_REGION", localStack.getRegion());
+        String endpoint = LocalContainers.localStackEndpoint(localStack);
+        s3Env.put("AWS_ENDPOINT_URL", endpoint);
+        s3Env.put("AWS_ACCESS_KEY_ID", FunctionEnvironment.TEST_ACCESS_KEY);
+        s3Env.put("AWS_SECRET_ACCESS_KEY", FunctionEnvironment.TEST_SECRET_KEY);
+        s3Env.put("AWS_REGION", FunctionEnvironment.REGION);
         S3Client s3 = S3Clients.fromEnvironment(s3Env);
         teardown.register("S3 client", s3::close);
         s3.createBucket(b -> b.bucket(bucket));
-        console.info("LocalStack S3 at " + localStack.getEndpoint() + ", bucket " + bucket);
+        console.info("LocalStack S3 at " + endpoint + ", bucket " + bucket);
 
         Map<String, String> functionEnv = FunctionEnvironment.forContainers(function, bucket,
                 "renderproof-" + runId + "-render", memoryMb);
@@ -130,7 +130,7 @@ public final class LocalTarget implements RenderTarget {
         Duration invokeTimeout = Duration.ofSeconds(function.defaultTimeoutSec()).plus(INVOKE_MARGIN);
         RiePool pool = RiePool.start(concurrency, factory, invokeTimeout, REPORT_WAIT, console::warn);
         pool.current().forEach(e -> console.info("  " + e.describe()));
-        return new LocalDeployment(runId, bucket, memoryMb, s3, definition, pool, localStack, network, functionLog,
-                new DockerProbe());
+        return new LocalDeployment(runId, bucket, memoryMb, s3, definition, pool, localStack.getContainerId(), endpoint,
+                network, functionLog, new DockerProbe());
     }
 }

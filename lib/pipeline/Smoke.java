@@ -168,6 +168,7 @@ public final class Smoke {
                 o.set("audioResidualRmsDb", ResultsJson.db(r.gate().audio().rmsDb()));
             }
             o.put("retries", r.retries());
+            o.set("chunks", chunkTimings(r.history()));
             o.put("estimatedCostUsd", Math.round(r.cost().usd() * 1e6) / 1e6);
             ObjectNode basis = o.putObject("costBasis");
             basis.put("lambdaGbSeconds", Math.round(r.cost().lambdaGbSeconds() * 1000) / 1000.0);
@@ -183,5 +184,34 @@ public final class Smoke {
             o.put("history", r.history().toString());
         }
         ResultsJson.write(options.artifacts().resolve("results.json"), arr);
+    }
+
+    /** Per-chunk durations from the history: handler-reported and wall time of the successful attempt, and attempts made. */
+    private static ArrayNode chunkTimings(Path historyFile) {
+        ArrayNode chunks = Json.MAPPER.createArrayNode();
+        HistoryAnalysis h;
+        try {
+            h = HistoryAnalysis.of(Json.MAPPER.readTree(historyFile.toFile()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        var byChunk = new java.util.TreeMap<Integer, List<HistoryAnalysis.TaskAttempt>>();
+        h.attempts().stream().filter(a -> a.chunkIndex() != null)
+                .forEach(a -> byChunk.computeIfAbsent(a.chunkIndex(), k -> new ArrayList<>()).add(a));
+        byChunk.forEach((index, attempts) -> {
+            ObjectNode c = chunks.addObject();
+            c.put("chunkIndex", index);
+            c.put("attempts", attempts.size());
+            attempts.stream().filter(HistoryAnalysis.TaskAttempt::succeeded).findFirst().ifPresent(a -> {
+                if (a.handlerDurationMs() != null) {
+                    c.put("handlerMs", a.handlerDurationMs());
+                }
+                c.put("wallMs", a.wallMillis());
+                if (a.framesEncoded() != null) {
+                    c.put("frames", a.framesEncoded());
+                }
+            });
+        });
+        return chunks;
     }
 }

@@ -50,19 +50,22 @@ public final class ReportWriter {
 
     private static void write(Path artifacts, Console console, java.util.function.Supplier<Documents> build) {
         try {
-            Documents d = build.get();
-            Files.createDirectories(artifacts);
-            Files.writeString(artifacts.resolve(HTML), d.html(), StandardCharsets.UTF_8);
-            Files.writeString(artifacts.resolve(MARKDOWN), d.markdown(), StandardCharsets.UTF_8);
-            Files.writeString(artifacts.resolve(JUNIT), d.junit(), StandardCharsets.UTF_8);
-            String stepSummary = System.getenv(STEP_SUMMARY_ENV);
-            if (stepSummary != null && !stepSummary.isBlank()) {
-                Files.writeString(Path.of(stepSummary), d.markdown() + "\n", StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            }
+            writeDocuments(artifacts, build.get(), System.getenv(STEP_SUMMARY_ENV));
             console.info("report: " + artifacts.resolve(HTML) + " (also " + MARKDOWN + ", " + JUNIT + ")");
         } catch (IOException | RuntimeException e) {
             console.warn("could not write the report in " + artifacts + ": " + e);
+        }
+    }
+
+    /** Writes the three files; appends the Markdown to {@code stepSummary} when it names a file (GitHub Actions). */
+    static void writeDocuments(Path artifacts, Documents d, String stepSummary) throws IOException {
+        Files.createDirectories(artifacts);
+        Files.writeString(artifacts.resolve(HTML), d.html(), StandardCharsets.UTF_8);
+        Files.writeString(artifacts.resolve(MARKDOWN), d.markdown(), StandardCharsets.UTF_8);
+        Files.writeString(artifacts.resolve(JUNIT), d.junit(), StandardCharsets.UTF_8);
+        if (stepSummary != null && !stepSummary.isBlank()) {
+            Files.writeString(Path.of(stepSummary), d.markdown() + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }
 

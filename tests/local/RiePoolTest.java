@@ -179,7 +179,7 @@ class RiePoolTest {
 
         assertTrue(o.succeeded(), o.error() + " " + o.cause());
         List<String> names = created.stream().map(StandInRie::name).toList();
-        assertEquals(List.of("rie-0", "rie-1", "rie-0.1"), names.stream().sorted().toList());
+        assertEquals(List.of("rie-0", "rie-0.1", "rie-1"), names.stream().sorted().toList());
         StandInRie dead = created.stream().filter(r -> r.name().equals("rie-0")).findFirst().orElseThrow();
         assertTrue(dead.closed(), "the dead environment should have been stopped");
         assertEquals(List.of("rie-0.1", "rie-1"), pool.current().stream().map(ExecutionEnvironment::name).sorted().toList());
