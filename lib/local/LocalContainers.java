@@ -22,7 +22,7 @@ import org.testcontainers.utility.MountableFile;
  * them (e.g. for a mirror, or when a pinned tag disappears); the defaults are what the tests check.
  */
 public final class LocalContainers {
-    /** LocalStack's last 4.x community release line (S3 only is used). */
+    /** A LocalStack 4.x community release, which runs without an auth token (only S3 is used). */
     public static final String DEFAULT_LOCALSTACK_IMAGE = "localstack/localstack:4.14.0";
     /**
      * The Lambda Java 21 base image (it embeds the RIE), pinned to a dated release and to x86_64: the

@@ -92,7 +92,7 @@ public final class ReportWriter {
         if (!i.details().containsKey("ffmpeg (analysis)")) {
             String v;
             try {
-                v = media.Ffmpeg.forAnalysis().version().replaceFirst("\\s+Copyright.*$", "");
+                v = media.Ffmpeg.forAnalysis().version().replaceFirst("^(ffmpeg version \\S+).*$", "$1");
             } catch (RuntimeException e) {
                 v = "unknown (" + e.getMessage() + ")";
             }

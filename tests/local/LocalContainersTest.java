@@ -149,6 +149,8 @@ class LocalContainersTest {
                     }
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
+        assertEquals(org.testcontainers.DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL,
+                LocalContainers.TESTCONTAINERS_SESSION_LABEL);
         LocalContainers.outliveThisProcess(cmd);
         @SuppressWarnings("unchecked")
         Map<String, String> labels = cmd.getLabels();

@@ -31,15 +31,15 @@ class EvalReportEmbeddedTest {
     private static final Path REPO = Path.of("").toAbsolutePath();
     private static final String FIXTURE = "silent";
 
-    @TempDir
-    Path tmp;
+    private Path tmp;
 
     private Path artifacts;
     private int exit;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     @BeforeAll
-    void runEval() {
+    void runEval(@TempDir Path dir) {
+        tmp = dir;
         artifacts = tmp.resolve("artifacts");
         Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), false);
         var options = new Eval.Options(List.of(FIXTURE, "no-such-fixture"), 2, 30, null, 1, artifacts, false, Duration.ofMinutes(10), false);

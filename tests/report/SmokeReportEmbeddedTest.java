@@ -30,15 +30,15 @@ import pipeline.Smoke;
 class SmokeReportEmbeddedTest {
     private static final Path REPO = Path.of("").toAbsolutePath();
 
-    @TempDir
-    Path tmp;
+    private Path tmp;
 
     private Path artifacts;
     private int exit;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     @BeforeAll
-    void runSmoke() {
+    void runSmoke(@TempDir Path dir) {
+        tmp = dir;
         artifacts = tmp.resolve("artifacts");
         Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), false);
         var options = new Smoke.Options("mp4-h264-sdr", List.of(2, 3), null, 1, artifacts, false, Duration.ofMinutes(10), false);
