@@ -3,15 +3,13 @@ package aws;
 import contract.Events;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import json.Json;
+import pipeline.BucketTransfer;
 import pipeline.Deployment;
 import pipeline.ExecutionResult;
 import pipeline.RunningExecution;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.sync.ResponseTransformer;
 import statemachine.HistoryAnalysis;
 
 /** The deployed stack on AWS: its render bucket and its state machine. */
@@ -45,18 +43,12 @@ final class AwsDeployment implements Deployment {
 
     @Override
     public void upload(Path file, String key) {
-        session.s3().putObject(r -> r.bucket(bucket()).key(key), RequestBody.fromFile(file));
+        BucketTransfer.upload(session.s3(), bucket(), key, file);
     }
 
     @Override
     public void download(String key, Path target) {
-        try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Files.deleteIfExists(target);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        session.s3().getObject(r -> r.bucket(bucket()).key(key), ResponseTransformer.toFile(target));
+        BucketTransfer.download(session.s3(), bucket(), key, target);
     }
 
     @Override

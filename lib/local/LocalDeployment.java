@@ -1,39 +1,21 @@
 package local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import contract.Events;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
-import json.Json;
 import org.testcontainers.containers.Network;
+import pipeline.BucketTransfer;
 import pipeline.Deployment;
-import pipeline.ExecutionResult;
+import pipeline.InProcessExecution;
 import pipeline.RunningExecution;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
-import statemachine.HistoryAnalysis;
-import statemachine.LocalExecution;
 
 /** The local stack: a bucket in LocalStack, the RIE pool, and the template's state machine run in this process. */
 final class LocalDeployment implements Deployment {
-    /** Progress is recomputed from the history at most this often. */
-    private static final long PROGRESS_INTERVAL_MS = 250;
-
     private final String runId;
     private final String bucket;
     private final int memoryMb;
@@ -74,81 +56,18 @@ final class LocalDeployment implements Deployment {
 
     @Override
     public void upload(Path file, String key) {
-        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
+        BucketTransfer.upload(s3, bucket, key, file);
     }
 
     @Override
     public void download(String key, Path target) {
-        try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Files.deleteIfExists(target);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(target));
+        BucketTransfer.download(s3, bucket, key, target);
     }
 
     @Override
     public RunningExecution start(String executionName, Events.ExecutionInput input) {
-        String arn = "arn:aws:states:local:000000000000:execution:local:" + executionName;
-        LocalExecution execution = new LocalExecution(definition, arn, pool.invokers(), ColdStarts.historyListener(e -> {}),
-                Thread::sleep);
-        JsonNode inputJson = Json.MAPPER.valueToTree(input);
-        CompletableFuture<LocalExecution.Outcome> done = CompletableFuture.supplyAsync(() -> execution.run(inputJson),
-                r -> {
-                    Thread t = new Thread(r, "execution-" + executionName);
-                    t.setDaemon(true);
-                    t.start();
-                });
-        return (timeout, progress) -> await(arn, executionName, input, execution, done, timeout, progress);
-    }
-
-    static ExecutionResult await(String arn, String name, Events.ExecutionInput input, LocalExecution execution,
-                                 CompletableFuture<LocalExecution.Outcome> done, Duration timeout,
-                                 Consumer<HistoryAnalysis> progress) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            while (true) {
-                try {
-                    LocalExecution.Outcome o = done.get(PROGRESS_INTERVAL_MS, TimeUnit.MILLISECONDS);
-                    progress.accept(HistoryAnalysis.of(o.history()));
-                    return result(arn, name, input, o);
-                } catch (TimeoutException notYet) {
-                    progress.accept(HistoryAnalysis.of(execution.history()));
-                    if (System.nanoTime() > deadline) {
-                        execution.abort();
-                        LocalExecution.Outcome o = done.get();
-                        return result(arn, name, input, new LocalExecution.Outcome("TIMED_OUT", o.startMillis(),
-                                o.stopMillis(), null, "renderproof.Timeout", "no result within " + timeout, o.history()));
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            execution.abort();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + name, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("execution " + name + " crashed: " + e.getCause(), e.getCause());
-        }
-    }
-
-    /** DescribeExecution's shape, so saved failures look the same on every target. */
-    static ExecutionResult result(String arn, String name, Events.ExecutionInput input, LocalExecution.Outcome o) {
-        ObjectNode d = Json.MAPPER.createObjectNode();
-        d.put("executionArn", arn);
-        d.put("name", name);
-        d.put("status", o.status());
-        d.put("startDate", Instant.ofEpochMilli(o.startMillis()).toString());
-        d.put("stopDate", Instant.ofEpochMilli(o.stopMillis()).toString());
-        d.put("input", Json.MAPPER.valueToTree(input).toString());
-        if (o.output() != null) {
-            d.put("output", o.output().toString());
-        }
-        if (o.error() != null) {
-            d.put("error", o.error());
-            d.put("cause", o.cause());
-        }
-        return new ExecutionResult(o.status(), o.startMillis(), o.stopMillis(), d, o.history());
+        return InProcessExecution.start(definition, "local", executionName, input, pool.invokers(),
+                ColdStarts.historyListener(e -> { }));
     }
 
     @Override

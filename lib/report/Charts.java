@@ -20,7 +20,7 @@ final class Charts {
     /** Width of a full-width chart's viewBox; half-width charts use {@link #HALF}. */
     static final int W = 1120;
     static final int HALF = 560;
-    private static final int L = 72;
+    private static final int L = 84;
     private static final int R = 24;
     private static final int T = 18;
     private static final int B = 46;
@@ -253,7 +253,7 @@ final class Charts {
      * top, as diamonds labelled "identical"; they are never drawn as 0.
      */
     static String psnr(String id, String aria, List<Double> perFrame, double floor, List<Integer> chunkStarts) {
-        int h = 270;
+        int h = 236;
         int band = 22;
         int plotTop = T + band;
         double min = floor;

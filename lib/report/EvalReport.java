@@ -130,11 +130,6 @@ final class EvalReport {
                             List.of(new Charts.Legend("local", "in-process"), new Charts.Legend("dist", "distributed"))),
                     Charts.figure("Speedup", "in-process / distributed, higher is better", speed,
                             List.of(new Charts.Legend("violet", "speedup")))));
-            page.section("Cost per fixture", pipeline.CostEstimate.ASSUMPTIONS + ".");
-            String cost = Charts.bars(Charts.W, "cost", "estimated cost per fixture", "USD", cats,
-                    SmokeReport.costSeries(ok.stream().map(r -> r.row().cost()).toList()), true, null, null, Html::usd);
-            page.raw(Charts.figure("Estimated cost per distributed render", "Lambda compute + requests + Step Functions transitions",
-                    cost, SmokeReport.costLegend()));
             page.section("Per-frame PSNR per fixture", "One point per frame against the fixture's baseline. Frames below the floor are red; "
                     + "identical frames (+\u221e) sit in the green band at the top; dotted lines mark chunk starts.");
             for (Rendered r : ok) {
@@ -148,6 +143,14 @@ final class EvalReport {
             for (Rendered r : withHistory) {
                 page.raw(SmokeReport.timeline(r.row().fixture(), "gantt-" + r.row().fixture(), r.history(), r.coldStarts()));
             }
+        }
+        if (!ok.isEmpty()) {
+            List<String> costCats = ok.stream().map(r -> r.row().fixture()).toList();
+            page.section("Cost per fixture", pipeline.CostEstimate.ASSUMPTIONS + ".");
+            String cost = Charts.bars(Charts.W, "cost", "estimated cost per fixture", "USD", costCats,
+                    SmokeReport.costSeries(ok.stream().map(r -> r.row().cost()).toList()), true, null, null, Html::usd);
+            page.raw(Charts.figure("Estimated cost per distributed render", "Lambda compute + requests + Step Functions transitions",
+                    cost, SmokeReport.costLegend()));
         }
         page.section("Run", null);
         page.raw(Page.definitions(ReportWriter.metadata(info)));

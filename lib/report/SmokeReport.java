@@ -120,8 +120,12 @@ final class SmokeReport {
                             + ("embedded".equals(info.target()) || "local".equals(info.target())
                             ? "On " + info.target() + " all invocations share this machine's cores, so speedup is bounded by the core count." : ""));
             page.grid(List.of(wallClock(ok), speedup(ok)));
-            page.section("Cost per chunk count", CostEstimate.ASSUMPTIONS + ".");
-            page.raw(cost(ok));
+        }
+        page.section("Per-frame PSNR against the baseline",
+                "One point per frame. Frames below the floor are red; identical frames (PSNR +\u221e) sit in the green band at the top; "
+                        + "dotted lines mark where each chunk starts.");
+        for (Rendered r : rendered) {
+            page.raw(psnrFigure("N=" + r.row().chunkCount(), "psnr-N" + r.row().chunkCount(), r.row().gate(), r.chunkStarts()));
         }
         page.section("Timeline per chunk count",
                 "From each execution history: one bar per task attempt (TaskStarted to its end); a dotted lead-in is the wait "
@@ -129,11 +133,9 @@ final class SmokeReport {
         for (Rendered r : rendered) {
             page.raw(timeline("N=" + r.row().chunkCount(), "gantt-N" + r.row().chunkCount(), r.history(), r.coldStarts()));
         }
-        page.section("Per-frame PSNR against the baseline",
-                "One point per frame. Frames below the floor are red; identical frames (PSNR +\u221e) sit in the green band at the top; "
-                        + "dotted lines mark where each chunk starts.");
-        for (Rendered r : rendered) {
-            page.raw(psnrFigure("N=" + r.row().chunkCount(), "psnr-N" + r.row().chunkCount(), r.row().gate(), r.chunkStarts()));
+        if (!ok.isEmpty()) {
+            page.section("Cost per chunk count", CostEstimate.ASSUMPTIONS + ".");
+            page.raw(cost(ok));
         }
         page.section("Run", null);
         page.raw(Page.definitions(ReportWriter.metadata(info)));

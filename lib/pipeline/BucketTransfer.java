@@ -1,0 +1,29 @@
+package pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import s3.DownloadObject;
+import s3.S3Uri;
+import s3.UploadObject;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Fixture uploads and output downloads, the same for every target's bucket. */
+public final class BucketTransfer {
+    private BucketTransfer() {}
+
+    public static void upload(S3Client s3, String bucket, String key, Path file) {
+        String type = key.endsWith(".mp4") ? "video/mp4" : key.endsWith(".tar.gz") ? "application/gzip" : "application/octet-stream";
+        UploadObject.fromFile(s3, new S3Uri(bucket, key), file, type);
+    }
+
+    public static void download(S3Client s3, String bucket, String key, Path target) {
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        DownloadObject.toFile(s3, new S3Uri(bucket, key), target);
+    }
+}
