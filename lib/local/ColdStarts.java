@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * {@link #historyListener} moves it into that event.
  */
 public final class ColdStarts {
-    public static final String FIELD = "renderproofColdStart";
+    public static final String FIELD = statemachine.HistoryRecorder.COLD_START_FIELD;
 
     /** A cold start: which environment, and its init duration when the REPORT line was seen. */
     public record ColdStart(String environment, Double initDurationMs) {}

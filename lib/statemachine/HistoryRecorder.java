@@ -13,6 +13,13 @@ import java.util.function.LongSupplier;
  * progress read local runs exactly like AWS ones. Timestamps are epoch seconds, as on the wire.
  */
 public final class HistoryRecorder {
+    /**
+     * The one field local targets add to a task-ending event's details, marking an execution
+     * environment's first invocation: {"environment": ..., "initDurationMs": ...}. Step Functions never
+     * writes it; readers that do not know it ignore it.
+     */
+    public static final String COLD_START_FIELD = "renderproofColdStart";
+
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private final ArrayNode events = F.arrayNode();
     private final LongSupplier clock;

@@ -80,11 +80,11 @@ class BuiltRowsReportTest {
             if (frames != null) {
                 result.put("FramesEncoded", frames);
             }
-            if (cold) {
-                result.put("ColdStart", true);
-            }
-            e.put("type", "TaskSucceeded").putObject("taskSucceededEventDetails")
+            ObjectNode details = e.put("type", "TaskSucceeded").putObject("taskSucceededEventDetails")
                     .put("output", Json.MAPPER.createObjectNode().set("Payload", result).toString());
+            if (cold) {
+                details.putObject(statemachine.HistoryRecorder.COLD_START_FIELD).put("environment", "rie-0").put("initDurationMs", 812.3);
+            }
         } else {
             e.put("type", "TaskFailed").putObject("taskFailedEventDetails").put("error", "RENDER_FAILED")
                     .put("cause", "{\"errorMessage\":\"injected\"}");
