@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //JAVAC_OPTIONS --release 17
+//DEPS org.slf4j:slf4j-nop:1.7.36
 //SOURCES ../lib/contract/*.java
 //SOURCES ../lib/json/*.java
 //SOURCES ../lib/media/*.java
@@ -20,7 +21,8 @@ import java.util.Map;
  * The Lambda entry point named in stack/template.yaml (Handler: stack.RenderHandler::handleRequest).
  * Only the lib packages the handler needs are compiled in (not lib/**), so the artifact carries no
  * harness dependencies (s3proxy, CloudFormation, picocli). The named package is required by
- * `jbang export fatjar`; Lambda instantiates it through the no-arg constructor.
+ * `jbang export fatjar`; Lambda instantiates it through the no-arg constructor. slf4j-nop is there
+ * because the SDK brings slf4j-api 1.7 without a binding, which would print a warning on every cold start.
  *
  * Run directly, it handles one event from a file or stdin and prints the result, which is how to
  * reproduce a failed invocation locally: ./jbang stack/RenderHandler.java event.json

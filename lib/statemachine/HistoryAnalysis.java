@@ -30,6 +30,8 @@ public final class HistoryAnalysis {
     private int iterationsFailed;
     private int transitions;
     private Failure firstFailure;
+    private long firstEventMillis = Long.MAX_VALUE;
+    private long lastEventMillis = Long.MIN_VALUE;
 
     private HistoryAnalysis() {}
 
@@ -42,6 +44,9 @@ public final class HistoryAnalysis {
         }
         for (JsonNode e : events) {
             String type = e.path("type").asText();
+            long at = millis(e);
+            a.firstEventMillis = Math.min(a.firstEventMillis, at);
+            a.lastEventMillis = Math.max(a.lastEventMillis, at);
             if (type.endsWith("StateEntered")) {
                 a.transitions++;
             }
@@ -160,6 +165,11 @@ public final class HistoryAnalysis {
             frame += t.framesEncoded();
         }
         return starts;
+    }
+
+    /** From the first event to the last: the execution's span as its history records it (0 when empty). */
+    public long spanMillis() {
+        return lastEventMillis < firstEventMillis ? 0 : lastEventMillis - firstEventMillis;
     }
 
     public int invocations() {
