@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import media.Ffmpeg;
 import pipeline.Deployment;
 import pipeline.RenderTarget;
@@ -98,7 +97,4 @@ public final class AwsTarget implements RenderTarget {
             session.close();
         }
     }
-
-    /** Default wait cap for one execution, as in the reference smoke script. */
-    public static final Duration DEFAULT_WAIT = Duration.ofMinutes(25);
 }

@@ -54,8 +54,4 @@ public record RunNames(String runId, String stackName, String projectName, Strin
     public boolean owns(Map<String, String> resourceTags) {
         return runId.equals(resourceTags.get(RUN_ID_TAG)) || projectName.equals(resourceTags.get(PROJECT_TAG));
     }
-
-    public String executionName(int chunkCount) {
-        return "smoke-N" + chunkCount + "-" + runId;
-    }
 }

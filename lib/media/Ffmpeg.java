@@ -189,10 +189,6 @@ public final class Ffmpeg {
         return out.lines().findFirst().orElse("unknown").trim();
     }
 
-    public static int liveProcessCount() {
-        return LIVE.size();
-    }
-
     /** Kills every ffmpeg this JVM started and waits (briefly) until they are gone. */
     public static void destroyAll() {
         List<Process> live = List.copyOf(LIVE);

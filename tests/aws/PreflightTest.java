@@ -38,7 +38,6 @@ class PreflightTest {
         assertFalse(a.runId().equals(b.runId()));
         assertEquals("renderproof-smoke-" + a.runId(), a.stackName());
         assertTrue(a.projectName().matches("^[a-z][a-z0-9-]{1,30}[a-z0-9]$"), "the template's ProjectName pattern");
-        assertEquals("smoke-N4-" + a.runId(), a.executionName(4));
         assertTrue(a.owns(a.tags()));
         assertFalse(a.owns(b.tags()));
         assertTrue(a.owns(java.util.Map.of(RunNames.PROJECT_TAG, a.projectName())));
