@@ -26,7 +26,7 @@ public final class DistributedRender {
         ResultsJson.write(historyFile, result.history());
         if (!result.succeeded()) {
             ResultsJson.write(descriptionFile, result.description());
-            HistoryAnalysis.Failure f = result.analysis().firstFailure();
+            HistoryAnalysis.Failure f = result.analysis().failure();
             String why = f == null ? result.status() : f.error() + ": " + f.cause();
             throw new RunFailure(ExitCode.RENDER_FAILED, executionName + " " + result.status() + ": " + why
                     + " (history: " + historyFile + ")");

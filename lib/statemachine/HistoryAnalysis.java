@@ -29,7 +29,7 @@ public final class HistoryAnalysis {
     private int iterationsSucceeded;
     private int iterationsFailed;
     private int transitions;
-    private Failure firstFailure;
+    private Failure failure;
     private long firstEventMillis = Long.MAX_VALUE;
     private long lastEventMillis = Long.MIN_VALUE;
 
@@ -39,6 +39,8 @@ public final class HistoryAnalysis {
         HistoryAnalysis a = new HistoryAnalysis();
         JsonNode events = history.has("events") ? history.get("events") : history;
         Map<Long, JsonNode> byId = new HashMap<>();
+        Failure executionFailure = null;
+        List<Failure> taskFailures = new ArrayList<>();
         for (JsonNode e : events) {
             byId.put(e.path("id").asLong(), e);
         }
@@ -56,19 +58,29 @@ public final class HistoryAnalysis {
                 case "MapIterationFailed" -> a.iterationsFailed++;
                 case "TaskSucceeded", "TaskFailed", "TaskTimedOut" -> a.attempts.add(attempt(e, byId));
                 case "ExecutionFailed", "ExecutionTimedOut", "ExecutionAborted" -> {
-                    if (a.firstFailure == null) {
-                        JsonNode d = e.path(Character.toLowerCase(type.charAt(0)) + type.substring(1) + "EventDetails");
-                        a.firstFailure = new Failure(d.path("error").asText(type), d.path("cause").asText(""));
-                    }
+                    JsonNode d = e.path(Character.toLowerCase(type.charAt(0)) + type.substring(1) + "EventDetails");
+                    executionFailure = new Failure(d.path("error").asText(type), causeMessage(d.path("cause").asText("")));
                 }
                 default -> { }
             }
-            if ((type.equals("TaskFailed") || type.equals("TaskTimedOut")) && a.firstFailure == null) {
+            if (type.equals("TaskFailed") || type.equals("TaskTimedOut")) {
                 JsonNode d = e.path(type.equals("TaskFailed") ? "taskFailedEventDetails" : "taskTimedOutEventDetails");
-                a.firstFailure = new Failure(d.path("error").asText(), causeMessage(d.path("cause").asText("")));
+                taskFailures.add(new Failure(d.path("error").asText(), causeMessage(d.path("cause").asText(""))));
             }
         }
+        a.failure = decisiveFailure(executionFailure, taskFailures);
         return a;
+    }
+
+    /**
+     * The failure that ended the execution: the first task failure with the execution's error (an
+     * earlier transient error that a retry got past is not the cause), else the execution's own.
+     */
+    private static Failure decisiveFailure(Failure execution, List<Failure> tasks) {
+        if (execution == null) {
+            return null;
+        }
+        return tasks.stream().filter(t -> t.error().equals(execution.error())).findFirst().orElse(execution);
     }
 
     private static TaskAttempt attempt(JsonNode end, Map<Long, JsonNode> byId) {
@@ -144,8 +156,9 @@ public final class HistoryAnalysis {
         return (int) attempts.stream().filter(t -> !t.succeeded()).count();
     }
 
-    public Failure firstFailure() {
-        return firstFailure;
+    /** The failure that ended the execution (see decisiveFailure), or null when it did not fail. */
+    public Failure failure() {
+        return failure;
     }
 
     /** Sum of handler-reported durations, falling back to wall time for attempts that report none. */

@@ -149,4 +149,34 @@ class LocalExecutionTest {
                 e -> {}, s -> {}).run(input());
         assertEquals("PLAN_TOO_LARGE", outcome.error());
     }
+
+    @Test
+    void theReportedFailureIsTheOneThatEndedTheExecutionNotAnEarlierRetriedOne() throws Exception {
+        ScriptedFunction healthy = new ScriptedFunction(2, -1, null, 0);
+        java.util.concurrent.atomic.AtomicBoolean transientDone = new java.util.concurrent.atomic.AtomicBoolean();
+        FunctionInvoker fn = event -> {
+            JsonNode e;
+            try {
+                e = Json.MAPPER.readTree(event);
+            } catch (java.io.IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+            if ("renderChunk".equals(e.path("Action").asText())) {
+                int i = e.path("ChunkIndex").asInt();
+                if (i == 0 && transientDone.compareAndSet(false, true)) {
+                    throw new FunctionError("RENDER_FAILED", "transient hiccup");
+                }
+                if (i == 1) {
+                    throw new FunctionError("PLAN_HASH_MISMATCH", "chunk 1 saw another plan");
+                }
+            }
+            return healthy.invoke(event);
+        };
+        var outcome = new LocalExecution(DEFINITION, "arn:local:exec", List.of(fn), e -> {}, s -> {}).run(input());
+        assertEquals("FAILED", outcome.status());
+        HistoryAnalysis.Failure f = HistoryAnalysis.of(outcome.history()).failure();
+        assertEquals("PLAN_HASH_MISMATCH", f.error());
+        assertEquals("chunk 1 saw another plan", f.cause());
+        assertEquals(2, Collections.frequency(types(outcome.history()), "TaskSucceeded"), "plan and chunk 0's retry succeeded");
+    }
 }
