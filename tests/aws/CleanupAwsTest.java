@@ -10,9 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -21,32 +20,16 @@ import teardown.Teardown;
 
 /** Tag-scoped, versions-aware cleanup against moto_server. */
 class CleanupAwsTest {
-    private static MotoServer moto;
-    private static AwsSession session;
-
-    @BeforeAll
-    static void start() {
-        moto = MotoSessions.startOrSkip();
-        session = MotoSessions.session(moto);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (session != null) {
-            session.close();
-        }
-        if (moto != null) {
-            moto.close();
-        }
-    }
+    @RegisterExtension
+    static final MotoSessions MOTO = new MotoSessions();
 
     @Test
     void purgeDeletes1001ObjectsInBatchesOf1000And1ThenTheBucket() throws Exception {
         RunNames names = RunNames.create("purge");
         List<String> log = new ArrayList<>();
         try (Teardown teardown = new Teardown(log::add)) {
-            String bucket = CreateArtifactBucket.run(session, names, teardown, log::add);
-            S3Client s3 = session.s3();
+            String bucket = CreateArtifactBucket.run(MOTO.session(), names, teardown, log::add);
+            S3Client s3 = MOTO.session().s3();
             for (int i = 0; i < 1001; i++) {
                 String key = String.format("renders/N8/chunks/%04d.mp4", i);
                 s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString("x"));
@@ -56,7 +39,7 @@ class CleanupAwsTest {
             assertTrue(PurgeBucket.run(s3, bucket, names, batches::add));
 
             assertEquals(List.of(1000, 1), batches);
-            assertFalse(CheckNamesFree.bucketExists(session, bucket));
+            assertFalse(CheckNamesFree.bucketExists(MOTO.session(), bucket));
             assertFalse(PurgeBucket.run(s3, bucket, names, batches::add), "a second purge finds nothing");
         }
         assertEquals(List.of(), log.stream().filter(l -> l.startsWith("teardown failed")).toList());
@@ -66,7 +49,7 @@ class CleanupAwsTest {
     void cleanupRefusesResourcesTaggedForAnotherRun(@TempDir Path dir) throws Exception {
         RunNames ours = RunNames.create("ours");
         RunNames theirs = RunNames.create("theirs");
-        S3Client s3 = session.s3();
+        S3Client s3 = MOTO.session().s3();
         String bucket = theirs.artifactBucket();
         s3.createBucket(r -> r.bucket(bucket));
         s3.putBucketTagging(r -> r.bucket(bucket).tagging(t -> t.tagSet(
@@ -79,18 +62,18 @@ class CleanupAwsTest {
 
         // A stack under our name but carrying another run's tag is not deleted either.
         String stackName = ours.stackName();
-        session.cloudFormation().createStack(r -> r.stackName(stackName).templateBody(MINIMAL_TEMPLATE)
+        MOTO.session().cloudFormation().createStack(r -> r.stackName(stackName).templateBody(MINIMAL_TEMPLATE)
                 .tags(software.amazon.awssdk.services.cloudformation.model.Tag.builder()
                         .key(RunNames.RUN_ID_TAG).value(theirs.runId()).build()));
         assertThrows(IllegalStateException.class,
-                () -> DeleteStack.run(session.cloudFormation(), ours, java.time.Duration.ofSeconds(30), l -> {}));
-        assertTrue(CheckNamesFree.stackExists(session, stackName));
+                () -> DeleteStack.run(MOTO.session().cloudFormation(), ours, java.time.Duration.ofSeconds(30), l -> {}));
+        assertTrue(CheckNamesFree.stackExists(MOTO.session(), stackName));
 
         // ...and verification reports both as left behind, in cleanup-verification.json.
         RunResources resources = new RunResources(ours);
         resources.add(RunResources.Kind.stack, stackName);
         resources.add(RunResources.Kind.bucket, bucket);
-        VerifyCleanup.Report report = VerifyCleanup.run(session, resources, dir);
+        VerifyCleanup.Report report = VerifyCleanup.run(MOTO.session(), resources, dir);
         assertFalse(report.clean());
         assertEquals(2, report.leftBehind().size());
         JsonNode written = Json.MAPPER.readTree(dir.resolve(VerifyCleanup.FILE_NAME).toFile());

@@ -3,7 +3,6 @@ package aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +15,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import s3.S3Uri;
 import s3.UploadObject;
@@ -30,38 +28,22 @@ import teardown.Teardown;
  * teardown registry, and proven gone by VerifyCleanup; also when the run fails right after deploying.
  */
 class DeployStackAwsTest {
+    @RegisterExtension
+    static final MotoSessions MOTO = new MotoSessions();
+
     private static final Path TEMPLATE = Path.of(System.getProperty("renderproof.template", "stack/template.yaml"));
-    private static MotoServer moto;
-    private static AwsSession session;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(Files.isRegularFile(TEMPLATE), TEMPLATE + " does not exist yet");
-        moto = MotoSessions.startOrSkip();
-        session = MotoSessions.session(moto);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (session != null) {
-            session.close();
-        }
-        if (moto != null) {
-            moto.close();
-        }
-    }
 
     /** Creates the artifact bucket, uploads a stand-in artifact and deploys; everything joins the registry. */
     private static DeployStack.Deployed deploy(RunResources resources, Teardown teardown, List<String> log, Path dir)
             throws Exception {
         RunNames names = resources.names();
-        CheckNamesFree.run(session, names, MotoSessions.ACCOUNT);
-        String bucket = CreateArtifactBucket.run(session, names, teardown, log::add);
+        CheckNamesFree.run(MOTO.session(), names, MotoSessions.ACCOUNT);
+        String bucket = CreateArtifactBucket.run(MOTO.session(), names, teardown, log::add);
         resources.add(RunResources.Kind.bucket, bucket);
         Path zip = dir.resolve("handler.zip");
         Files.write(zip, smallZip());
-        S3Uri code = UploadObject.fromFile(session.s3(), new S3Uri(bucket, "handler/handler.zip"), zip, "application/zip");
-        return DeployStack.run(session, resources, Files.readString(TEMPLATE),
+        S3Uri code = UploadObject.fromFile(MOTO.session().s3(), new S3Uri(bucket, "handler/handler.zip"), zip, "application/zip");
+        return DeployStack.run(MOTO.session(), resources, Files.readString(TEMPLATE),
                 new DeployStack.Parameters(code.bucket(), code.key(), 1024, -1), teardown, log::add, Duration.ofMinutes(5));
     }
 
@@ -82,7 +64,7 @@ class DeployStackAwsTest {
             assertTrue(log.stream().anyMatch(l -> l.contains("AWS::CloudFormation::Stack") && l.contains("CREATE_COMPLETE")),
                     "stack events streamed: " + log);
             // A render's leftovers in the retained bucket must not keep it alive.
-            session.s3().putObject(r -> r.bucket(d.outputs().renderBucketName()).key("renders/N2/output.mp4"),
+            MOTO.session().s3().putObject(r -> r.bucket(d.outputs().renderBucketName()).key("renders/N2/output.mp4"),
                     RequestBody.fromString("mp4"));
             assertEquals(2, teardown.pending().size());
         }
@@ -105,7 +87,7 @@ class DeployStackAwsTest {
 
     private static void assertVerifiedClean(RunResources resources, Path dir, List<String> log) {
         assertEquals(List.of(), log.stream().filter(l -> l.startsWith("teardown failed")).toList());
-        VerifyCleanup.Report report = VerifyCleanup.run(session, resources, dir);
+        VerifyCleanup.Report report = VerifyCleanup.run(MOTO.session(), resources, dir);
         Set<String> kinds = report.checked().stream().map(VerifyCleanup.Check::kind).collect(Collectors.toSet());
         assertEquals(Set.of("stack", "bucket", "function", "stateMachine", "logGroup"), kinds);
         assertEquals(List.of(), report.leftBehind(), "left behind; log: " + log);

@@ -2,28 +2,51 @@ package aws;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
-/** A moto_server per test class and an AwsSession pointed at it; skips (with the reason printed) where moto is absent. */
-final class MotoSessions {
+/**
+ * A moto_server per test class and an AwsSession pointed at it, stopped after the class; skips (with
+ * the reason printed) where moto is absent. Use as {@code @RegisterExtension static final MotoSessions MOTO}.
+ */
+final class MotoSessions implements BeforeAllCallback, AfterAllCallback {
     /** moto's fixed account id. */
     static final String ACCOUNT = "123456789012";
 
-    private MotoSessions() {}
+    private MotoServer server;
+    private AwsSession session;
 
-    static MotoServer startOrSkip() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         boolean present = MotoServer.locate().isPresent();
         if (!present) {
             System.out.println("SKIP: " + MotoServer.EXECUTABLE + " is not on PATH; the AWS code path is not exercised here");
         }
         assumeTrue(present, MotoServer.EXECUTABLE + " is not on PATH");
-        return MotoServer.start();
+        server = MotoServer.start();
+        session = AwsSession.of(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
+                Region.of(MotoServer.REGION), server.endpoint());
     }
 
-    static AwsSession session(MotoServer moto) {
-        return AwsSession.of(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
-                Region.of(MotoServer.REGION), moto.endpoint());
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (session != null) {
+            session.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    MotoServer server() {
+        return server;
+    }
+
+    AwsSession session() {
+        return session;
     }
 }

@@ -20,6 +20,7 @@ import json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import pipeline.Deployment;
 import pipeline.HandlerArtifactForTests;
@@ -35,35 +36,27 @@ import teardown.Teardown;
  * properties because a JVM cannot change its environment.
  */
 class SmokeAwsTest {
-    private static MotoServer moto;
-    private static AwsSession session;
+    @RegisterExtension
+    static final MotoSessions MOTO = new MotoSessions();
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void startMoto() {
-        moto = MotoSessions.startOrSkip();
-        session = MotoSessions.session(moto);
+    static void useMotosDummyCredentials() {
         System.setProperty("aws.accessKeyId", "testing");
         System.setProperty("aws.secretAccessKey", "testing");
         HandlerArtifactForTests.jar();
     }
 
     @AfterAll
-    static void stopMoto() {
+    static void clearCredentials() {
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
-        if (session != null) {
-            session.close();
-        }
-        if (moto != null) {
-            moto.close();
-        }
     }
 
     private int smoke(String... extra) {
-        String[] base = {"--deploy-only", "--skip-build", "--endpoint-url", moto.endpoint().toString(), "--region", MotoServer.REGION};
+        String[] base = {"--deploy-only", "--skip-build", "--endpoint-url", MOTO.server().endpoint().toString(), "--region", MotoServer.REGION};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
@@ -71,11 +64,11 @@ class SmokeAwsTest {
     }
 
     private static boolean stackExists(String name) {
-        return CheckNamesFree.stackExists(session, name);
+        return CheckNamesFree.stackExists(MOTO.session(), name);
     }
 
     private static List<String> bucketsOf(String runId) {
-        return session.s3().listBuckets().buckets().stream().map(b -> b.name()).filter(n -> n.contains(runId)).toList();
+        return MOTO.session().s3().listBuckets().buckets().stream().map(b -> b.name()).filter(n -> n.contains(runId)).toList();
     }
 
     @Test
@@ -93,7 +86,7 @@ class SmokeAwsTest {
     void aFailureAfterDeployStillTearsEverythingDown() throws Exception {
         Path artifacts = tmp.resolve("b");
         RunNames names = RunNames.of(null, "mototwo2");
-        AwsTarget real = new AwsTarget(null, MotoServer.REGION, moto.endpoint().toString(), names,
+        AwsTarget real = new AwsTarget(null, MotoServer.REGION, MOTO.server().endpoint().toString(), names,
                 Path.of("stack/template.yaml"), 1024, -1, artifacts);
         RenderTarget failing = new RenderTarget() {
             @Override
@@ -152,8 +145,8 @@ class SmokeAwsTest {
             RunResources resources = new RunResources(names);
             resources.add(RunResources.Kind.stack, names.stackName());
             bucketsOf("mototri3").forEach(b -> resources.add(RunResources.Kind.bucket, b));
-            DestroyStack.run(session, resources, line -> { });
-            PurgeBucket.run(session.s3(), names.artifactBucket(), names, n -> { });
+            DestroyStack.run(MOTO.session(), resources, line -> { });
+            PurgeBucket.run(MOTO.session().s3(), names.artifactBucket(), names, n -> { });
         }
         assertEquals(List.of(), bucketsOf("mototri3"));
     }
