@@ -33,8 +33,11 @@ public record Psnr(int candidateFrames, int referenceFrames, String candidateSiz
     }
 
     public static Psnr compare(Path candidate, Path reference) {
-        Probe c = Probe.of(candidate);
-        Probe r = Probe.of(reference);
+        return compare(candidate, Probe.of(candidate), reference, Probe.of(reference));
+    }
+
+    /** As {@link #compare(Path, Path)}, with the two files' probes already at hand (each probe decodes the file). */
+    public static Psnr compare(Path candidate, Probe c, Path reference, Probe r) {
         if (c.frameCount() == 0 || r.frameCount() == 0 || !c.size().equals(r.size())) {
             return new Psnr(c.frameCount(), r.frameCount(), c.size(), r.size(), List.of());
         }

@@ -20,7 +20,9 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
     public static GateResult evaluate(Path output, Path baseline, Fixture.Thresholds thresholds, Double psnrOverride,
                                       List<Integer> chunkStarts) {
         double floor = psnrOverride != null ? psnrOverride : thresholds.minPsnrOrDefault();
-        Psnr psnr = Psnr.compare(output, baseline);
+        Probe out = Probe.of(output);
+        Probe base = Probe.of(baseline);
+        Psnr psnr = Psnr.compare(output, out, baseline, base);
         List<Boolean> seams = psnr.nextToBoundary(chunkStarts);
         List<Integer> seamBelow = new ArrayList<>();
         for (int i = 0; i < psnr.perFrame().size(); i++) {
@@ -28,7 +30,7 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
                 seamBelow.add(i);
             }
         }
-        return new GateResult(psnr, floor, thresholds.maxFrameFailures(), seamBelow, Probe.of(output), Probe.of(baseline),
+        return new GateResult(psnr, floor, thresholds.maxFrameFailures(), seamBelow, out, base,
                 AudioResidual.measure(output, baseline, thresholds.maxAudioResidualRmsDb()));
     }
 
