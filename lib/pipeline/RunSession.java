@@ -58,11 +58,17 @@ final class RunSession {
         String key = "projects/" + runId + "/" + fixture.name() + ".tar.gz";
         try {
             Path archive = Files.createTempFile("renderproof-project-", ".tar.gz");
+            // Registered for Ctrl-C during the upload; deleted right after it either way, since the
+            // local copy is not part of a deployment that --keep-stack would keep.
             teardown.register("project archive " + archive, () -> Files.deleteIfExists(archive));
-            TarGzPacker.pack(fixture.src(), archive);
-            deployment.upload(archive, key);
-            console.info("uploaded fixture " + fixture.name() + " (" + Files.size(archive) + " bytes) to s3://"
-                    + deployment.bucket() + "/" + key);
+            try {
+                TarGzPacker.pack(fixture.src(), archive);
+                deployment.upload(archive, key);
+                console.info("uploaded fixture " + fixture.name() + " (" + Files.size(archive) + " bytes) to s3://"
+                        + deployment.bucket() + "/" + key);
+            } finally {
+                Files.deleteIfExists(archive);
+            }
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
