@@ -1,13 +1,9 @@
 package local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import json.Json;
 
 /**
  * The environment of the function containers, mirroring what stack/template.yaml gives the deployed
@@ -30,25 +26,11 @@ public final class FunctionEnvironment {
     public record TemplateFunction(Map<String, JsonNode> variables, int defaultTimeoutSec) {}
 
     public static TemplateFunction read(Path template) {
-        JsonNode root;
-        try {
-            root = Json.YAML.readTree(template.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + template + ": " + e.getMessage(), e);
-        }
-        Iterator<Map.Entry<String, JsonNode>> resources = root.path("Resources").fields();
-        while (resources.hasNext()) {
-            JsonNode r = resources.next().getValue();
-            if (!"AWS::Lambda::Function".equals(r.path("Type").asText())) {
-                continue;
-            }
-            JsonNode props = r.path("Properties");
-            Map<String, JsonNode> vars = new LinkedHashMap<>();
-            props.path("Environment").path("Variables").fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue()));
-            int timeout = resolveNumber(root, props.path("Timeout"), 900);
-            return new TemplateFunction(vars, timeout);
-        }
-        throw new IllegalArgumentException(template + ": no AWS::Lambda::Function resource");
+        stack.Template t = stack.Template.read(template);
+        JsonNode props = t.propertiesOf("AWS::Lambda::Function");
+        Map<String, JsonNode> vars = new LinkedHashMap<>();
+        props.path("Environment").path("Variables").fields().forEachRemaining(e -> vars.put(e.getKey(), e.getValue()));
+        return new TemplateFunction(vars, resolveNumber(t.root(), props.path("Timeout"), 900));
     }
 
     /** The containers' environment for this run. */
