@@ -1,5 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+// Sources are UTF-8 whatever the locale (LC_ALL=C makes javac read US-ASCII on JDK 17).
+//JAVAC_OPTIONS -encoding UTF-8
 //JAVAC_OPTIONS --release 17
 //DEPS org.slf4j:slf4j-nop:1.7.36
 //SOURCES ../lib/contract/*.java
