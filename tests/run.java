@@ -14,24 +14,32 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * The test suite: every JUnit 5 test class under tests/, run through the JUnit Platform launcher.
  * Usage: ./jbang tests/run.java [class-name-regex]   (e.g. '.*Psnr.*'). The last line is
- * "Tests: N passed, N failed[, N skipped]"; the exit code is non-zero on any failure or when no
- * test ran.
+ * "Tests: N passed, N failed, N skipped", counting tests, never classes: a class skipped, aborted or
+ * failed before its tests ran counts every test it holds. The exit code is non-zero on any failure or
+ * when no test ran. With CI=true nothing may hide: a skipped test fails the run (its reason, which
+ * names the missing tool, is printed), since CI is where every tool the suite needs is provided.
  */
 public class run {
     public static void main(String... args) throws Exception {
         PrintStream out = System.out;
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
         Path root = Path.of(run.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String pattern = args.length > 0 ? args[0] : ".*Test";
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
@@ -39,55 +47,104 @@ public class run {
                 .filters(includeClassNamePatterns(pattern))
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
                 .build();
-        AtomicInteger passed = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        AtomicInteger skipped = new AtomicInteger();
-        TestExecutionListener listener = new TestExecutionListener() {
-            private final java.util.Map<String, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
+        Counts counts = new Counts(out);
+        LauncherFactory.create().execute(request, counts);
+        out.printf("Tests: %d passed, %d failed, %d skipped%n", counts.passed.get(), counts.failed.get(), counts.skipped.get());
+        if (ci && !counts.skipReasons.isEmpty()) {
+            out.println("CI=true: " + counts.skipped.get() + " skipped test(s) fail the run; what .ci/run should have provided:");
+            counts.skipReasons.forEach(r -> out.println("  " + r));
+        }
+        boolean ok = counts.failed.get() == 0 && counts.passed.get() > 0 && !(ci && counts.skipped.get() > 0);
+        System.exit(ok ? 0 : 1);
+    }
 
-            @Override
-            public void executionStarted(TestIdentifier id) {
-                if (id.isTest()) {
-                    started.put(id.getUniqueId(), System.nanoTime());
+    /** Counts tests (leaves of the test plan), whatever level of the tree reported the outcome. */
+    static final class Counts implements TestExecutionListener {
+        final AtomicInteger passed = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger skipped = new AtomicInteger();
+        final List<String> skipReasons = new ArrayList<>();
+        private final PrintStream out;
+        private final Map<String, Long> started = new ConcurrentHashMap<>();
+        private final Set<String> finished = ConcurrentHashMap.newKeySet();
+        private TestPlan plan;
+
+        Counts(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void testPlanExecutionStarted(TestPlan testPlan) {
+            plan = testPlan;
+        }
+
+        @Override
+        public void executionStarted(TestIdentifier id) {
+            if (id.isTest()) {
+                started.put(id.getUniqueId(), System.nanoTime());
+            }
+        }
+
+        @Override
+        public void executionSkipped(TestIdentifier id, String reason) {
+            int n = notYetFinished(id);
+            skipped.addAndGet(n);
+            skip(id, n, reason);
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            if (!id.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+                return;
+            }
+            // A container that aborts or fails before its tests ran (a @BeforeAll assumption, an
+            // extension that could not start) reports once for all of them; each one counts.
+            int n = notYetFinished(id);
+            long ms = id.isTest() ? (System.nanoTime() - started.getOrDefault(id.getUniqueId(), System.nanoTime())) / 1_000_000 : 0;
+            switch (result.getStatus()) {
+                case SUCCESSFUL -> {
+                    passed.addAndGet(n);
+                    out.printf("PASS %s (%d ms)%n", name(id), ms);
+                }
+                case ABORTED -> {
+                    skipped.addAndGet(n);
+                    skip(id, n, result.getThrowable().map(Throwable::getMessage).orElse("aborted"));
+                }
+                case FAILED -> {
+                    // A container failing after its tests ran (e.g. in @AfterAll) is still one failure.
+                    failed.addAndGet(Math.max(1, n));
+                    out.printf("FAIL %s (%d ms)%s%n", name(id), ms, n > 1 ? " (" + n + " tests did not run)" : "");
+                    result.getThrowable().ifPresent(t -> t.printStackTrace(out));
                 }
             }
+        }
 
-            @Override
-            public void executionSkipped(TestIdentifier id, String reason) {
-                skipped.incrementAndGet();
-                out.println("SKIP " + name(id) + ": " + reason);
+        /** The tests under {@code id} (itself, if a test) without an outcome yet; marks them as having one. */
+        private int notYetFinished(TestIdentifier id) {
+            if (id.isTest()) {
+                finished.add(id.getUniqueId());
+                return 1;
             }
-
-            @Override
-            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                if (!id.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
-                    return;
-                }
-                long ms = id.isTest() ? (System.nanoTime() - started.getOrDefault(id.getUniqueId(), System.nanoTime())) / 1_000_000 : 0;
-                switch (result.getStatus()) {
-                    case SUCCESSFUL -> {
-                        passed.incrementAndGet();
-                        out.printf("PASS %s (%d ms)%n", name(id), ms);
-                    }
-                    case ABORTED -> {
-                        skipped.incrementAndGet();
-                        out.println("SKIP " + name(id) + ": " + result.getThrowable().map(Throwable::getMessage).orElse("aborted"));
-                    }
-                    case FAILED -> {
-                        failed.incrementAndGet();
-                        out.printf("FAIL %s (%d ms)%n", name(id), ms);
-                        result.getThrowable().ifPresent(t -> t.printStackTrace(out));
-                    }
+            int n = 0;
+            for (TestIdentifier d : plan.getDescendants(id)) {
+                if (d.isTest() && finished.add(d.getUniqueId())) {
+                    n++;
                 }
             }
+            return n;
+        }
 
-            private String name(TestIdentifier id) {
-                String legacy = id.getLegacyReportingName();
-                return id.getParentIdObject().map(p -> p.getLastSegment().getValue()).orElse("") + " > " + legacy;
+        private void skip(TestIdentifier id, int tests, String reason) {
+            String line = name(id) + (id.isTest() ? "" : " (" + tests + " tests)") + ": " + reason;
+            out.println("SKIP " + line);
+            synchronized (skipReasons) {
+                skipReasons.add(line);
             }
-        };
-        LauncherFactory.create().execute(request, listener);
-        out.printf("Tests: %d passed, %d failed, %d skipped%n", passed.get(), failed.get(), skipped.get());
-        System.exit(failed.get() > 0 || passed.get() == 0 ? 1 : 0);
+        }
+
+        private static String name(TestIdentifier id) {
+            String legacy = id.getLegacyReportingName();
+            return id.getParentIdObject().map(p -> p.getLastSegment().getValue()).orElse("") + " > " + legacy;
+        }
     }
 }

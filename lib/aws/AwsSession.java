@@ -99,9 +99,14 @@ public final class AwsSession implements AutoCloseable {
     }
 
     static URI resolveEndpoint(String explicit) {
+        return resolveEndpoint(explicit, System.getenv());
+    }
+
+    /** The environment is a parameter so that tests check both branches whatever the caller's AWS_ENDPOINT_URL. */
+    static URI resolveEndpoint(String explicit, java.util.Map<String, String> environment) {
         String e = blankToNull(explicit);
         if (e == null) {
-            e = blankToNull(System.getenv("AWS_ENDPOINT_URL"));
+            e = blankToNull(environment.get("AWS_ENDPOINT_URL"));
         }
         return e == null ? null : URI.create(e);
     }

@@ -47,8 +47,11 @@ class PreflightTest {
     void explicitRegionWinsAndEndpointIsExplicitOrEnvironment() {
         assertEquals(Region.EU_WEST_1, AwsSession.resolveRegion("eu-west-1", "no-such-profile"));
         assertEquals(URI.create("http://127.0.0.1:5000"), AwsSession.resolveEndpoint("http://127.0.0.1:5000"));
-        if (System.getenv("AWS_ENDPOINT_URL") == null) {
-            assertEquals(null, AwsSession.resolveEndpoint(null));
-        }
+        var fromEnvironment = java.util.Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
+        assertEquals(URI.create("http://127.0.0.1:5000"), AwsSession.resolveEndpoint("http://127.0.0.1:5000", fromEnvironment));
+        assertEquals(URI.create("http://127.0.0.1:4566"), AwsSession.resolveEndpoint(null, fromEnvironment));
+        assertEquals(URI.create("http://127.0.0.1:4566"), AwsSession.resolveEndpoint(" ", fromEnvironment));
+        assertEquals(null, AwsSession.resolveEndpoint(null, java.util.Map.of()));
+        assertEquals(null, AwsSession.resolveEndpoint(null, java.util.Map.of("AWS_ENDPOINT_URL", "")));
     }
 }

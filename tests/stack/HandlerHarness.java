@@ -2,28 +2,47 @@ package stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import embedded.EmbeddedS3Server;
+import embedded.IsolatedHandlerInvoker;
 import handler.HandlerConfig;
-import handler.RenderRequestHandler;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import media.Ffmpeg;
+import pipeline.HandlerArtifactForTests;
 import s3.S3Clients;
 import s3.S3Uri;
 import s3.UploadObject;
 import software.amazon.awssdk.services.s3.S3Client;
+import statemachine.FunctionError;
 
-/** A handler wired to an in-process S3 server, driven the way Lambda drives it: JSON bytes in and out. */
+/**
+ * The built handler artifact (the jar Lambda runs), loaded in isolation as --embedded loads it and wired
+ * to an in-process S3 server; driven the way Lambda drives it: JSON in, JSON out or an error type.
+ * Going through the artifact means a defence that exists only in the harness's classpath, or a class
+ * missing from the jar, cannot make a hostile-input test pass.
+ */
 final class HandlerHarness implements AutoCloseable {
     static final String BUCKET = "renders";
     static final String OTHER_BUCKET = "someone-elses";
 
+    /** A failed invocation as the Lambda runtime reports it: the error type and message. */
+    static final class InvocationFailed extends RuntimeException {
+        final String errorType;
+
+        InvocationFailed(FunctionError e) {
+            super(e.getMessage());
+            this.errorType = e.errorType();
+        }
+    }
+
     final EmbeddedS3Server server;
     final S3Client s3;
-    final RenderRequestHandler handler;
     final Path workRoot;
+    private final URLClassLoader artifact;
+    private final IsolatedHandlerInvoker handler;
 
     HandlerHarness(Path workRoot, long maxArchiveBytes) {
         this.workRoot = workRoot;
@@ -34,27 +53,29 @@ final class HandlerHarness implements AutoCloseable {
         env.put(HandlerConfig.RENDER_BUCKET, BUCKET);
         env.put(HandlerConfig.WORK_ROOT, workRoot.toString());
         env.put(HandlerConfig.MAX_ARCHIVE_BYTES, Long.toString(maxArchiveBytes));
+        env.put("FFMPEG_DIR", Ffmpeg.cacheDir().toString());
         this.s3 = S3Clients.fromEnvironment(env);
-        this.handler = new RenderRequestHandler(env);
+        this.artifact = IsolatedHandlerInvoker.load(HandlerArtifactForTests.jar());
+        this.handler = IsolatedHandlerInvoker.create(artifact, env, 1024, line -> { });
     }
 
+    /** The handler's result; a failed invocation throws {@link InvocationFailed}. */
     JsonNode invoke(Object event) {
         try {
-            byte[] in = json.Json.MAPPER.writeValueAsBytes(event);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(in), out, null);
-            return json.Json.MAPPER.readTree(out.toByteArray());
+            return json.Json.MAPPER.readTree(handler.invoke(json.Json.MAPPER.writeValueAsString(event)));
+        } catch (FunctionError e) {
+            throw new InvocationFailed(e);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** The Lambda error type the invocation failed with (the thrown class's name). */
+    /** The Lambda error type the invocation failed with; an invocation that succeeds fails the test. */
     String errorType(Object event) {
         try {
             invoke(event);
-        } catch (RuntimeException e) {
-            return e.getClass().getName();
+        } catch (InvocationFailed e) {
+            return e.errorType;
         }
         throw new AssertionError("the invocation succeeded: " + event);
     }
@@ -75,5 +96,10 @@ final class HandlerHarness implements AutoCloseable {
     public void close() {
         s3.close();
         server.close();
+        try {
+            artifact.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

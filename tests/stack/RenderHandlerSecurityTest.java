@@ -2,6 +2,7 @@ package stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import contract.RenderConfig;
 import handler.Sha256;
@@ -18,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hostile events through the handler's public entry, against a real S3 API: each must fail with its
- * contract error type before any rendering happens, and leave nothing in or beside the work root.
+ * Hostile events through the built handler artifact (loaded in isolation, as --embedded and Lambda run
+ * it), against a real S3 API: each must fail with its contract error type before any rendering
+ * happens, and leave nothing in or beside the work root.
  */
 class RenderHandlerSecurityTest {
     private static final int CAP = 4096;
@@ -101,11 +103,10 @@ class RenderHandlerSecurityTest {
         assertEquals("INVALID_EVENT", h.errorType(Map.of("Action", "plan", "ProjectS3Uri", HandlerHarness.uri("p.tar.gz"))));
         assertEquals("INVALID_EVENT", h.errorType(planEvent("https://example.com/p.tar.gz", HandlerHarness.uri("r"))));
         assertEquals("INVALID_EVENT", h.errorType(planEvent(HandlerHarness.uri("missing.tar.gz"), HandlerHarness.uri("r"))));
-        try {
-            h.invoke(Map.of("Action", "renderChunk", "PlanS3Uri", HandlerHarness.uri("x")));
-        } catch (RuntimeException e) {
-            assertEquals("event field ChunkIndex is required for Action renderChunk", e.getMessage());
-        }
+        var missingField = assertThrows(HandlerHarness.InvocationFailed.class,
+                () -> h.invoke(Map.of("Action", "renderChunk", "PlanS3Uri", HandlerHarness.uri("x"))));
+        assertEquals("INVALID_EVENT", missingField.errorType);
+        assertEquals("event field ChunkIndex is required for Action renderChunk", missingField.getMessage());
     }
 
     private static List<String> list(Path dir) throws IOException {
