@@ -48,16 +48,21 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    SourceOptions sources;
+
     @Override
     public Integer call() {
         Console console = Console.system();
         var options = new Eval.Options(fixtures, chunkCount, chunkSize, psnrThreshold, iterations, artifacts, target.keepStack,
                 target.timeout, skipLocal);
         Eval.validate(options);
+        var projects = sources.projects(Repo.root());
         String runId = Targets.runId(target);
         return new Eval(options, Repo.root(), Targets.create(target, runId, artifacts, console), console, runId)
                 .withRunInfo(report.RunInfo.forTarget("eval", target.targetName(), target.region, target.stackName, target.endpointUrl, runId)
                         .with("memory (MB)", target.memoryMb))
+                .withSources(projects)
                 .run(() -> Targets.handlerArtifact(target, console));
     }
 

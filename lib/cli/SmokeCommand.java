@@ -42,16 +42,21 @@ public final class SmokeCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    SourceOptions sources;
+
     @Override
     public Integer call() {
         Console console = Console.system();
         var options = new Smoke.Options(fixture, chunkCounts, psnrThreshold, iterations, artifacts, target.keepStack,
                 target.timeout, deployOnly);
         Smoke.validate(options);
+        var projects = sources.projects(Repo.root());
         String runId = Targets.runId(target);
         return new Smoke(options, Repo.root(), Targets.create(target, runId, artifacts, console), console, runId)
                 .withRunInfo(report.RunInfo.forTarget("smoke", target.targetName(), target.region, target.stackName, target.endpointUrl, runId)
                         .with("memory (MB)", target.memoryMb))
+                .withSources(projects)
                 .run(() -> Targets.handlerArtifact(target, console));
     }
 

@@ -58,6 +58,7 @@ public final class Eval {
     private final Console console;
     private final String runId;
     private report.RunInfo runInfo;
+    private ProjectSources sources;
 
     public Eval(Options options, Path root, RenderTarget target, Console console, String runId) {
         this.options = options;
@@ -71,6 +72,16 @@ public final class Eval {
     public Eval withRunInfo(report.RunInfo info) {
         this.runInfo = info;
         return this;
+    }
+
+    /** Where fixtures and baselines come from; without it, the checkout's fixtures/ and baselines/. */
+    public Eval withSources(ProjectSources projectSources) {
+        this.sources = projectSources;
+        return this;
+    }
+
+    private ProjectSources sources() {
+        return sources != null ? sources : ProjectSources.of(root);
     }
 
     public static void validate(Options o) {
@@ -90,7 +101,7 @@ public final class Eval {
 
     public int run(Supplier<Path> artifactBuilder) {
         validate(options);
-        List<String> names = options.fixtures().isEmpty() ? Fixture.available(root) : options.fixtures();
+        List<String> names = options.fixtures().isEmpty() ? Fixture.availableIn(sources()) : options.fixtures();
         target.preflight(console);
         Path artifact = artifactBuilder.get();
         Path renders = options.artifacts().resolve("renders");
@@ -118,7 +129,8 @@ public final class Eval {
         report.RunInfo info = (runInfo != null ? runInfo : report.RunInfo.minimal("eval", target.name(), runId))
                 .with("fixtures", names).with("chunk count", options.chunkCount()).with("chunk size", options.chunkSize())
                 .with("iterations", options.iterations()).with("in-process timing", options.skipLocal() ? "skipped" : "yes")
-                .with("PSNR floor", options.psnrThreshold() != null ? options.psnrThreshold() : "each fixture's minPsnr (default 40)");
+                .with("PSNR floor", options.psnrThreshold() != null ? options.psnrThreshold() : "each fixture's minPsnr (default 40)")
+                .with("baseline", sources().referenceDescription());
         report.ReportWriter.eval(options.artifacts(), renders, rows, failure, exit, info, console);
         return exit;
     }
@@ -134,13 +146,22 @@ public final class Eval {
     private Row evaluate(RunSession session, String name, Path renders) {
         Fixture fixture;
         try {
-            fixture = Fixture.load(root, name);
+            fixture = Fixture.load(sources(), name);
         } catch (RunFailure e) {
             console.warn("skipping fixture: " + e.getMessage());
             return new Row(name, List.of(), List.of(), null, null, 0, "missing: " + e.getMessage(), ExitCode.OK);
         }
         List<Long> local = options.skipLocal() ? List.of() : timeInProcess(fixture);
         String projectKey = session.uploadFixture(fixture);
+        if (sources().selfBaseline()) {
+            try {
+                fixture = fixture.withBaseline(SelfBaseline.render(session, fixture, projectKey, "eval-" + name + "-self-" + runId,
+                        renders, name + "-", console));
+            } catch (RunFailure e) {
+                console.error(e.getMessage());
+                return new Row(name, local, List.of(), null, null, 0, e.getMessage(), e.exitCode());
+            }
+        }
         RenderConfig config = fixture.renderConfig().withChunking(options.chunkSize(), options.chunkCount());
         List<Long> distributed = new ArrayList<>();
         ExecutionResult last = null;

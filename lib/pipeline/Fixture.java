@@ -22,7 +22,11 @@ public record Fixture(String name, Path src, RenderConfig renderConfig, Threshol
     }
 
     public static List<String> available(Path root) {
-        try (Stream<Path> dirs = Files.list(root.resolve("fixtures"))) {
+        return availableIn(ProjectSources.of(root));
+    }
+
+    public static List<String> availableIn(ProjectSources sources) {
+        try (Stream<Path> dirs = Files.list(sources.fixturesDir())) {
             return dirs.filter(d -> Files.isRegularFile(d.resolve("meta.json"))).map(d -> d.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             return List.of();
@@ -34,11 +38,19 @@ public record Fixture(String name, Path src, RenderConfig renderConfig, Threshol
     }
 
     public static Fixture load(Path root, String name) {
-        if (!name.matches("[A-Za-z0-9._-]+") || !exists(root, name)) {
-            throw new RunFailure(ExitCode.USAGE, "unknown fixture '" + name + "' (available: "
-                    + String.join(", ", available(root)) + ")");
+        return load(ProjectSources.of(root), name);
+    }
+
+    /**
+     * A fixture from these sources. Under --baseline self it has no baseline yet ({@link #baseline()} is
+     * null) until the pipeline renders one with {@link #withBaseline}.
+     */
+    public static Fixture load(ProjectSources sources, String name) {
+        if (!name.matches("[A-Za-z0-9._-]+") || !availableIn(sources).contains(name)) {
+            throw new RunFailure(ExitCode.USAGE, "unknown fixture '" + name + "' in " + sources.fixturesDir() + " (available: "
+                    + String.join(", ", availableIn(sources)) + ")");
         }
-        Path dir = root.resolve("fixtures").resolve(name);
+        Path dir = sources.fixturesDir().resolve(name);
         Path metaFile = dir.resolve("meta.json");
         try {
             JsonNode meta = Json.MAPPER.readTree(metaFile.toFile());
@@ -48,15 +60,23 @@ public record Fixture(String name, Path src, RenderConfig renderConfig, Threshol
                     t.hasNonNull("minPsnr") ? t.get("minPsnr").asDouble() : null,
                     t.path("maxFrameFailures").asInt(0),
                     t.hasNonNull("maxAudioResidualRmsDb") ? t.get("maxAudioResidualRmsDb").asDouble() : media.AudioResidual.DEFAULT_THRESHOLD_DB);
-            Path baseline = root.resolve("baselines").resolve(name).resolve("output.mp4");
+            if (sources.selfBaseline()) {
+                return new Fixture(name, dir.resolve("src"), config, thresholds, null);
+            }
+            Path baseline = sources.baselinesDir().resolve(name).resolve("output.mp4");
             if (!Files.isRegularFile(baseline)) {
-                throw new RunFailure(ExitCode.USAGE, "fixture '" + name + "' has no baseline at " + root.relativize(baseline)
-                        + "; run ./jbang baseline.java --fixture " + name);
+                throw new RunFailure(ExitCode.USAGE, "fixture '" + name + "' has no baseline at " + baseline
+                        + "; run ./jbang baseline.java --fixture " + name + ", or pass --baseline self");
             }
             return new Fixture(name, dir.resolve("src"), config, thresholds, baseline);
         } catch (IOException e) {
             throw new RunFailure(ExitCode.USAGE, metaFile + ": " + e.getMessage());
         }
+    }
+
+    /** The same fixture compared with another reference render (the self-baseline). */
+    public Fixture withBaseline(Path reference) {
+        return new Fixture(name, src, renderConfig, thresholds, reference);
     }
 
     /** The fixture's config asking for N chunks (maxParallelChunks = N, no explicit chunk size). */

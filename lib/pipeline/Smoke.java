@@ -32,6 +32,7 @@ public final class Smoke {
     private final Console console;
     private final String runId;
     private report.RunInfo runInfo;
+    private ProjectSources sources;
 
     public Smoke(Options options, Path root, RenderTarget target, Console console, String runId) {
         this.options = options;
@@ -44,6 +45,12 @@ public final class Smoke {
     /** What the report says about where and how this run ran (the command builds it); without it, a minimal one. */
     public Smoke withRunInfo(report.RunInfo info) {
         this.runInfo = info;
+        return this;
+    }
+
+    /** Where fixtures and baselines come from; without it, the checkout's fixtures/ and baselines/. */
+    public Smoke withSources(ProjectSources projectSources) {
+        this.sources = projectSources;
         return this;
     }
 
@@ -68,7 +75,8 @@ public final class Smoke {
     /** Runs the whole smoke test; returns the exit code. */
     public int run(Supplier<Path> artifactBuilder) {
         validate(options);
-        Fixture fixture = Fixture.load(root, options.fixture());
+        ProjectSources from = sources != null ? sources : ProjectSources.of(root);
+        Fixture fixture = Fixture.load(from, options.fixture());
         target.preflight(console);
         Path artifact = artifactBuilder.get();
         Path renders = options.artifacts().resolve("renders");
@@ -80,6 +88,9 @@ public final class Smoke {
             session.deploy(artifact);
             if (!options.deployOnly()) {
                 String projectKey = session.uploadFixture(fixture);
+                if (from.selfBaseline()) {
+                    fixture = fixture.withBaseline(SelfBaseline.render(session, fixture, projectKey, "smoke-self-" + runId, renders, "", console));
+                }
                 for (int n : options.chunkCounts()) {
                     Row row = renderAt(session, fixture, projectKey, n, renders);
                     rows.add(row);
@@ -106,7 +117,8 @@ public final class Smoke {
         if (!rows.isEmpty()) {
             console.info(SummaryTable.smoke(rows));
         }
-        report.ReportWriter.smoke(options.artifacts(), rows, options.chunkCounts(), failure, exit, reportInfo(fixture), console);
+        report.ReportWriter.smoke(options.artifacts(), rows, options.chunkCounts(), failure, exit,
+                reportInfo(fixture).with("baseline", from.referenceDescription()), console);
         return exit;
     }
 
