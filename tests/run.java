@@ -49,11 +49,11 @@ public class run {
                 .build();
         Counts counts = new Counts(out);
         LauncherFactory.create().execute(request, counts);
-        out.printf("Tests: %d passed, %d failed, %d skipped%n", counts.passed.get(), counts.failed.get(), counts.skipped.get());
         if (ci && !counts.skipReasons.isEmpty()) {
             out.println("CI=true: " + counts.skipped.get() + " skipped test(s) fail the run; what .ci/run should have provided:");
             counts.skipReasons.forEach(r -> out.println("  " + r));
         }
+        out.printf("Tests: %d passed, %d failed, %d skipped%n", counts.passed.get(), counts.failed.get(), counts.skipped.get());
         boolean ok = counts.failed.get() == 0 && counts.passed.get() > 0 && !(ci && counts.skipped.get() > 0);
         System.exit(ok ? 0 : 1);
     }

@@ -21,22 +21,34 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * could write outside the target directory or exhaust the disk is refused rather than sanitised: a
  * render of a silently altered project would be worse than a clear failure. Refused: absolute names,
  * ".." segments, symbolic and hard links (a project needs neither, and checking a link target is
- * racy), device files and FIFOs, and more than {@code maxBytes} of content in total.
+ * racy), device files and FIFOs, duplicate names, more than {@code maxBytes} of content in total and
+ * more than {@code maxEntries} entries.
+ *
+ * Escapes are stopped by independent layers, each enough on its own, so that a bug in one is not a
+ * hole: the name is checked (absolute, ".."), then the normalised path must lie inside the target,
+ * then every directory is created one segment at a time and its real path on disk checked before
+ * anything is written into it. Each layer is a method of its own so that tests pin each one directly.
  * commons-lang3 and commons-io are pinned to the versions commons-compress is built against: older
  * ones arrive transitively (jave, s3proxy) and fail at run time with NoSuchMethodError.
  */
 public final class SafeTarGzExtractor {
     /** Lambda's /tmp holds at most 10 GiB and chunks, the audio and the output need room too. */
     public static final long DEFAULT_MAX_BYTES = 1L << 30;
-    private static final int MAX_ENTRIES = 100_000;
+    static final int DEFAULT_MAX_ENTRIES = 100_000;
 
     private final long maxBytes;
+    private final int maxEntries;
 
     public SafeTarGzExtractor(long maxBytes) {
-        if (maxBytes <= 0) {
-            throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
+        this(maxBytes, DEFAULT_MAX_ENTRIES);
+    }
+
+    SafeTarGzExtractor(long maxBytes, int maxEntries) {
+        if (maxBytes <= 0 || maxEntries <= 0) {
+            throw new IllegalArgumentException("maxBytes and maxEntries must be positive: " + maxBytes + ", " + maxEntries);
         }
         this.maxBytes = maxBytes;
+        this.maxEntries = maxEntries;
     }
 
     /** Thrown for any archive this extractor refuses; the message names the offending entry. */
@@ -59,26 +71,22 @@ public final class SafeTarGzExtractor {
              TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                if (++entries > MAX_ENTRIES) {
-                    throw new UnsafeArchiveException("more than " + MAX_ENTRIES + " entries");
+                if (++entries > maxEntries) {
+                    throw new UnsafeArchiveException("more than " + maxEntries + " entries");
                 }
                 String name = entry.getName();
-                Path dest = resolveInside(root, name);
-                if (entry.isSymbolicLink() || entry.isLink()) {
-                    throw new UnsafeArchiveException("link entry refused: " + name + " -> " + entry.getLinkName());
-                }
-                if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
-                    throw new UnsafeArchiveException("device or FIFO entry refused: " + name);
-                }
+                refuseAbsoluteOrEmpty(name);
+                refuseDotDotSegments(name);
+                Path dest = normalisedInside(root, name);
+                refuseLinksAndDevices(entry);
                 if (entry.isDirectory()) {
-                    Files.createDirectories(dest);
+                    createDirectoriesInside(root, dest);
                     continue;
                 }
-                if (!entry.isFile() || dest.equals(root)) {
-                    throw new UnsafeArchiveException("unsupported entry refused: " + name);
+                if (dest.equals(root)) {
+                    throw new UnsafeArchiveException("a file entry naming the target directory itself refused: " + name);
                 }
-                Files.createDirectories(dest.getParent());
-                ensureNoLinkOnPath(root, dest.getParent());
+                createDirectoriesInside(root, dest.getParent());
                 total = copyCapped(tar, dest, total, name);
             }
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
@@ -92,16 +100,25 @@ public final class SafeTarGzExtractor {
         }
     }
 
-    private static Path resolveInside(Path root, String name) throws UnsafeArchiveException {
+    /** Layer 1: names that are absolute on any platform (a tar made on Windows may carry "C:" or "\\"). */
+    static void refuseAbsoluteOrEmpty(String name) throws UnsafeArchiveException {
         if (name.isEmpty() || name.startsWith("/") || name.startsWith("\\") || name.contains("\0")
                 || (name.length() > 1 && name.charAt(1) == ':')) {
             throw new UnsafeArchiveException("absolute or empty entry name refused: " + name);
         }
+    }
+
+    /** Layer 2: any ".." segment, even one that stays inside ("a/../b"): a project never needs one. */
+    static void refuseDotDotSegments(String name) throws UnsafeArchiveException {
         for (String segment : name.split("[/\\\\]")) {
             if (segment.equals("..")) {
                 throw new UnsafeArchiveException("'..' in entry name refused: " + name);
             }
         }
+    }
+
+    /** Layer 3: the lexically normalised destination must lie inside the root. */
+    static Path normalisedInside(Path root, String name) throws UnsafeArchiveException {
         Path dest = root.resolve(name).normalize();
         if (!dest.startsWith(root)) {
             throw new UnsafeArchiveException("entry escapes the target directory: " + name);
@@ -109,15 +126,46 @@ public final class SafeTarGzExtractor {
         return dest;
     }
 
-    /** Links are never extracted, but a pre-existing one must not redirect a write either. */
-    private static void ensureNoLinkOnPath(Path root, Path dir) throws IOException {
-        for (Path p = dir; p != null && !p.equals(root); p = p.getParent()) {
-            if (Files.isSymbolicLink(p)) {
-                throw new UnsafeArchiveException("path through a symbolic link refused: " + root.relativize(dir));
-            }
+    /**
+     * Links, devices and FIFOs are refused. commons-compress calls every other entry a file or a
+     * directory (a link or device not refused here would be written as an empty regular file).
+     */
+    static void refuseLinksAndDevices(TarArchiveEntry entry) throws UnsafeArchiveException {
+        String name = entry.getName();
+        if (entry.isSymbolicLink() || entry.isLink()) {
+            throw new UnsafeArchiveException("link entry refused: " + name + " -> " + entry.getLinkName());
         }
-        if (!dir.toRealPath().startsWith(root)) {
-            throw new UnsafeArchiveException("entry escapes the target directory: " + root.relativize(dir));
+        if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+            throw new UnsafeArchiveException("device or FIFO entry refused: " + name);
+        }
+    }
+
+    /**
+     * Layer 4, on disk: creates {@code dir} one segment at a time from the root. Before anything is
+     * created or written, each segment must not be a symbolic link (an archive cannot make one, but a
+     * pre-existing one must not redirect a write) and its real path must be inside the root. It does
+     * not rely on the name checks above: a ".." that got this far is refused here, before it is used.
+     */
+    static void createDirectoriesInside(Path root, Path dir) throws IOException {
+        Path current = root;
+        for (Path segment : root.relativize(dir)) {
+            current = current.resolve(segment);
+            if (Files.isSymbolicLink(current)) {
+                throw new UnsafeArchiveException("path through a symbolic link refused: " + root.relativize(current));
+            }
+            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.createDirectory(current);
+                } catch (FileAlreadyExistsException e) {
+                    throw new UnsafeArchiveException("entry path is not a directory: " + root.relativize(current));
+                }
+            }
+            if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                throw new UnsafeArchiveException("entry path is not a directory: " + root.relativize(current));
+            }
+            if (!current.toRealPath().startsWith(root)) {
+                throw new UnsafeArchiveException("entry escapes the target directory: " + root.relativize(current));
+            }
         }
     }
 

@@ -11,14 +11,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /** Hand-built .tar.gz files that a safe extractor must refuse, each beside one harmless entry. */
-final class MaliciousArchives {
+public final class MaliciousArchives {
     private MaliciousArchives() {}
 
-    interface Writer {
+    public interface Writer {
         void write(TarArchiveOutputStream tar) throws IOException;
     }
 
-    static Path build(Path file, Writer writer) throws IOException {
+    public static Path build(Path file, Writer writer) throws IOException {
         try (OutputStream out = Files.newOutputStream(file);
              GZIPOutputStream gz = new GZIPOutputStream(out);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
@@ -29,7 +29,7 @@ final class MaliciousArchives {
         return file;
     }
 
-    static void file(TarArchiveOutputStream tar, String name, String content) throws IOException {
+    public static void file(TarArchiveOutputStream tar, String name, String content) throws IOException {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         TarArchiveEntry e = new TarArchiveEntry(name, true);
         e.setSize(bytes.length);
@@ -38,7 +38,7 @@ final class MaliciousArchives {
         tar.closeArchiveEntry();
     }
 
-    static void zeros(TarArchiveOutputStream tar, String name, int size) throws IOException {
+    public static void zeros(TarArchiveOutputStream tar, String name, int size) throws IOException {
         TarArchiveEntry e = new TarArchiveEntry(name, true);
         e.setSize(size);
         tar.putArchiveEntry(e);
@@ -46,14 +46,14 @@ final class MaliciousArchives {
         tar.closeArchiveEntry();
     }
 
-    static void link(TarArchiveOutputStream tar, String name, byte type, String target) throws IOException {
+    public static void link(TarArchiveOutputStream tar, String name, byte type, String target) throws IOException {
         TarArchiveEntry e = new TarArchiveEntry(name, type);
         e.setLinkName(target);
         tar.putArchiveEntry(e);
         tar.closeArchiveEntry();
     }
 
-    static void special(TarArchiveOutputStream tar, String name, byte type) throws IOException {
+    public static void special(TarArchiveOutputStream tar, String name, byte type) throws IOException {
         TarArchiveEntry e = new TarArchiveEntry(name, type);
         e.setDevMajor(1);
         e.setDevMinor(3);
@@ -61,12 +61,20 @@ final class MaliciousArchives {
         tar.closeArchiveEntry();
     }
 
-    /** name -> writer of the offending entry; the outside target is {@code outside} (absolute). */
-    static java.util.Map<String, Writer> cases(Path outside, int overCap) {
+    /**
+     * name -> writer of the offending entry; the outside target is {@code outside} (absolute). Some
+     * names are stopped by one layer of the extractor only (a ".." that stays inside, a drive letter,
+     * a leading backslash), so that removing that layer alone fails the tests that use these cases.
+     */
+    public static java.util.Map<String, Writer> cases(Path outside, int overCap) {
         var m = new java.util.LinkedHashMap<String, Writer>();
         m.put("dot-dot", t -> file(t, "../" + outside.getFileName(), "escaped"));
         m.put("nested-dot-dot", t -> file(t, "assets/../../../" + outside.getFileName(), "escaped"));
+        m.put("dot-dot-staying-inside", t -> file(t, "assets/../composition.json.bak", "swapped"));
         m.put("absolute", t -> file(t, outside.toString(), "escaped"));
+        m.put("drive-letter", t -> file(t, "C:/" + outside.getFileName(), "escaped"));
+        m.put("leading-backslash", t -> file(t, "\\" + outside.getFileName(), "escaped"));
+        m.put("duplicate-name", t -> file(t, "composition.json", "{\"replaced\":true}"));
         m.put("symlink-to-etc-passwd", t -> link(t, "passwd", TarConstants.LF_SYMLINK, "/etc/passwd"));
         m.put("symlink-then-write-through", t -> {
             link(t, "dir", TarConstants.LF_SYMLINK, outside.getParent().toString());
