@@ -7,11 +7,14 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -21,8 +24,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * could write outside the target directory or exhaust the disk is refused rather than sanitised: a
  * render of a silently altered project would be worse than a clear failure. Refused: absolute names,
  * ".." segments, symbolic and hard links (a project needs neither, and checking a link target is
- * racy), device files and FIFOs, duplicate names, more than {@code maxBytes} of content in total and
- * more than {@code maxEntries} entries.
+ * racy), device files and FIFOs, duplicate names, names the file system cannot hold (a segment over
+ * 255 bytes, a name over 1,024 bytes), more than {@code maxBytes} of content in total and more than
+ * {@code maxEntries} entries.
+ *
+ * The archive is read twice. The first pass checks every header (names, types, duplicates, the entry
+ * count and the declared sizes) and writes nothing, so a refused archive never fills the disk or the
+ * inode table before a cap is noticed; the second pass writes, still counting the bytes it copies.
  *
  * Escapes are stopped by independent layers, each enough on its own, so that a bug in one is not a
  * hole: the name is checked (absolute, ".."), then the normalised path must lie inside the target,
@@ -34,7 +42,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 public final class SafeTarGzExtractor {
     /** Lambda's /tmp holds at most 10 GiB and chunks, the audio and the output need room too. */
     public static final long DEFAULT_MAX_BYTES = 1L << 30;
-    static final int DEFAULT_MAX_ENTRIES = 100_000;
+    public static final int DEFAULT_MAX_ENTRIES = 100_000;
+    /** NAME_MAX of Linux file systems (ext4, tmpfs, overlayfs), in bytes. */
+    static final int MAX_SEGMENT_BYTES = 255;
+    /** Far below PATH_MAX (4,096) once the work directory is prefixed; no project needs longer names. */
+    static final int MAX_NAME_BYTES = 1024;
 
     private final long maxBytes;
     private final int maxEntries;
@@ -43,7 +55,7 @@ public final class SafeTarGzExtractor {
         this(maxBytes, DEFAULT_MAX_ENTRIES);
     }
 
-    SafeTarGzExtractor(long maxBytes, int maxEntries) {
+    public SafeTarGzExtractor(long maxBytes, int maxEntries) {
         if (maxBytes <= 0 || maxEntries <= 0) {
             throw new IllegalArgumentException("maxBytes and maxEntries must be positive: " + maxBytes + ", " + maxEntries);
         }
@@ -60,12 +72,19 @@ public final class SafeTarGzExtractor {
 
     /**
      * Extracts into {@code targetDir} (created if missing, expected empty). On failure the caller
-     * discards targetDir; nothing has been written outside it.
+     * discards targetDir; nothing has been written outside it, and nothing at all when a header is refused.
      */
     public void extract(Path archive, Path targetDir) throws IOException {
         Path root = Files.createDirectories(targetDir).toRealPath();
-        long total = 0;
+        pass(archive, root, false);
+        pass(archive, root, true);
+    }
+
+    private void pass(Path archive, Path root, boolean write) throws IOException {
+        long declared = 0;
+        long copied = 0;
         int entries = 0;
+        Set<Path> files = new HashSet<>();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive));
              InputStream gz = new GZIPInputStream(raw);
              TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
@@ -76,18 +95,30 @@ public final class SafeTarGzExtractor {
                 }
                 String name = entry.getName();
                 refuseAbsoluteOrEmpty(name);
+                refuseNamesTheFileSystemCannotHold(name);
                 refuseDotDotSegments(name);
                 Path dest = normalisedInside(root, name);
                 refuseLinksAndDevices(entry);
                 if (entry.isDirectory()) {
-                    createDirectoriesInside(root, dest);
+                    if (write) {
+                        createDirectoriesInside(root, dest);
+                    }
                     continue;
                 }
                 if (dest.equals(root)) {
-                    throw new UnsafeArchiveException("a file entry naming the target directory itself refused: " + name);
+                    throw new UnsafeArchiveException("a file entry naming the target directory itself refused: " + shown(name));
                 }
-                createDirectoriesInside(root, dest.getParent());
-                total = copyCapped(tar, dest, total, name);
+                if (!files.add(dest)) {
+                    throw new UnsafeArchiveException("duplicate entry refused: " + shown(name));
+                }
+                declared += entry.getSize();
+                if (declared > maxBytes) {
+                    throw new UnsafeArchiveException("archive expands past " + maxBytes + " bytes (at " + shown(name) + ")");
+                }
+                if (write) {
+                    createDirectoriesInside(root, dest.getParent());
+                    copied = copyCapped(tar, dest, copied, name);
+                }
             }
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw new UnsafeArchiveException("not a valid .tar.gz: " + e.getMessage());
@@ -104,15 +135,40 @@ public final class SafeTarGzExtractor {
     static void refuseAbsoluteOrEmpty(String name) throws UnsafeArchiveException {
         if (name.isEmpty() || name.startsWith("/") || name.startsWith("\\") || name.contains("\0")
                 || (name.length() > 1 && name.charAt(1) == ':')) {
-            throw new UnsafeArchiveException("absolute or empty entry name refused: " + name);
+            throw new UnsafeArchiveException("absolute or empty entry name refused: " + shown(name));
         }
+    }
+
+    /**
+     * Names longer than the file system holds would fail on disk as an I/O error, which looks
+     * transient; refused here they are what they are, a permanently invalid archive.
+     */
+    static void refuseNamesTheFileSystemCannotHold(String name) throws UnsafeArchiveException {
+        if (utf8Length(name) > MAX_NAME_BYTES) {
+            throw new UnsafeArchiveException("entry name longer than " + MAX_NAME_BYTES + " bytes refused: " + shown(name));
+        }
+        for (String segment : name.split("[/\\\\]")) {
+            if (utf8Length(segment) > MAX_SEGMENT_BYTES) {
+                throw new UnsafeArchiveException("entry name segment longer than " + MAX_SEGMENT_BYTES
+                        + " bytes refused: " + shown(name));
+            }
+        }
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** Names in messages are cut short: an over-long name must not become an over-long error. */
+    private static String shown(String name) {
+        return name == null || name.length() <= 120 ? name : name.substring(0, 120) + "... (" + name.length() + " characters)";
     }
 
     /** Layer 2: any ".." segment, even one that stays inside ("a/../b"): a project never needs one. */
     static void refuseDotDotSegments(String name) throws UnsafeArchiveException {
         for (String segment : name.split("[/\\\\]")) {
             if (segment.equals("..")) {
-                throw new UnsafeArchiveException("'..' in entry name refused: " + name);
+                throw new UnsafeArchiveException("'..' in entry name refused: " + shown(name));
             }
         }
     }
@@ -121,7 +177,7 @@ public final class SafeTarGzExtractor {
     static Path normalisedInside(Path root, String name) throws UnsafeArchiveException {
         Path dest = root.resolve(name).normalize();
         if (!dest.startsWith(root)) {
-            throw new UnsafeArchiveException("entry escapes the target directory: " + name);
+            throw new UnsafeArchiveException("entry escapes the target directory: " + shown(name));
         }
         return dest;
     }
@@ -133,10 +189,10 @@ public final class SafeTarGzExtractor {
     static void refuseLinksAndDevices(TarArchiveEntry entry) throws UnsafeArchiveException {
         String name = entry.getName();
         if (entry.isSymbolicLink() || entry.isLink()) {
-            throw new UnsafeArchiveException("link entry refused: " + name + " -> " + entry.getLinkName());
+            throw new UnsafeArchiveException("link entry refused: " + shown(name) + " -> " + shown(entry.getLinkName()));
         }
         if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
-            throw new UnsafeArchiveException("device or FIFO entry refused: " + name);
+            throw new UnsafeArchiveException("device or FIFO entry refused: " + shown(name));
         }
     }
 
@@ -176,7 +232,7 @@ public final class SafeTarGzExtractor {
             out = Files.newOutputStream(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS);
         } catch (FileAlreadyExistsException e) {
-            throw new UnsafeArchiveException("duplicate entry refused: " + name);
+            throw new UnsafeArchiveException("duplicate entry refused: " + shown(name));
         }
         byte[] buf = new byte[64 * 1024];
         try (out) {
@@ -184,7 +240,7 @@ public final class SafeTarGzExtractor {
             while ((n = in.read(buf)) > 0) {
                 total += n;
                 if (total > maxBytes) {
-                    throw new UnsafeArchiveException("archive expands past " + maxBytes + " bytes (at " + name + ")");
+                    throw new UnsafeArchiveException("archive expands past " + maxBytes + " bytes (at " + shown(name) + ")");
                 }
                 out.write(buf, 0, n);
             }

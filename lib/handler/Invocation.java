@@ -2,7 +2,9 @@ package handler;
 
 import archive.SafeTarGzExtractor;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import contract.ErrorName;
 import contract.RenderFailure;
 import java.io.IOException;
@@ -15,6 +17,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** What one action works with: the configuration, the S3 client and a private work directory. */
 public record Invocation(HandlerConfig config, S3Client s3, Path workDir) {
+    /** Event fields are read strictly: a ChunkIndex of 0.7 is a malformed event, not chunk 0. */
+    private static final ObjectReader EVENT_READER = json.Json.MAPPER.reader()
+            .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     /** Binds the event to its contract record after checking the fields the action cannot do without. */
     public <T> T bind(JsonNode event, Class<T> type, String... requiredFields) {
@@ -26,7 +31,7 @@ public record Invocation(HandlerConfig config, S3Client s3, Path workDir) {
             }
         }
         try {
-            return json.Json.MAPPER.treeToValue(event, type);
+            return EVENT_READER.treeToValue(event, type);
         } catch (JsonProcessingException e) {
             throw new RenderFailure(ErrorName.INVALID_EVENT, "malformed " + type.getSimpleName() + ": "
                     + e.getOriginalMessage());
@@ -55,7 +60,7 @@ public record Invocation(HandlerConfig config, S3Client s3, Path workDir) {
         Path archive = download(uri, "project.tar.gz");
         Path dir = workDir.resolve("project");
         try {
-            new SafeTarGzExtractor(config.maxArchiveBytes()).extract(archive, dir);
+            new SafeTarGzExtractor(config.maxArchiveBytes(), config.maxArchiveEntries()).extract(archive, dir);
             Files.delete(archive);
         } catch (SafeTarGzExtractor.UnsafeArchiveException e) {
             throw new RenderFailure(ErrorName.INVALID_PROJECT_ARCHIVE, projectS3Uri + ": " + e.getMessage(), e);

@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import s3.S3Clients;
@@ -29,6 +30,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public class RenderRequestHandler implements RequestStreamHandler {
     private static final ObjectWriter COMPACT = json.Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+
+    private static final List<String> ACTIONS = List.of(Events.ACTION_PLAN, Events.ACTION_RENDER_CHUNK,
+            Events.ACTION_ASSEMBLE);
 
     private final HandlerConfig config;
     private final S3Client s3;
@@ -47,7 +51,7 @@ public class RenderRequestHandler implements RequestStreamHandler {
         Path work = null;
         try {
             JsonNode event = readEvent(input);
-            action = event.path("Action").asText("unknown");
+            action = knownAction(event.path("Action").asText());
             log.start(action, requestId);
             Files.createDirectories(config.workRoot());
             work = Files.createTempDirectory(config.workRoot(), "renderproof-" + action + "-");
@@ -55,10 +59,7 @@ public class RenderRequestHandler implements RequestStreamHandler {
             Object result = switch (action) {
                 case Events.ACTION_PLAN -> PlanAction.run(inv, event);
                 case Events.ACTION_RENDER_CHUNK -> RenderChunkAction.run(inv, event);
-                case Events.ACTION_ASSEMBLE -> AssembleAction.run(inv, event);
-                default -> throw new RenderFailure(ErrorName.INVALID_EVENT, "unknown Action '" + action
-                        + "' (expected " + Events.ACTION_PLAN + ", " + Events.ACTION_RENDER_CHUNK + " or "
-                        + Events.ACTION_ASSEMBLE + ")");
+                default -> AssembleAction.run(inv, event); // knownAction admits nothing else
             };
             output.write(COMPACT.writeValueAsBytes(result));
             output.flush();
@@ -87,6 +88,19 @@ public class RenderRequestHandler implements RequestStreamHandler {
             throw new RenderFailure(ErrorName.INVALID_EVENT, "the event has no Action");
         }
         return event;
+    }
+
+    /**
+     * The Action, checked before it is used anywhere (it names the work directory, so a "/" or an
+     * over-long value would otherwise fail there as a retryable error).
+     */
+    private static String knownAction(String action) {
+        if (ACTIONS.contains(action)) {
+            return action;
+        }
+        String shown = action.length() <= 64 ? action : action.substring(0, 64) + "...";
+        throw new RenderFailure(ErrorName.INVALID_EVENT, "unknown Action '" + shown + "' (expected "
+                + String.join(", ", ACTIONS) + ")");
     }
 
     /** Lambda reuses /tmp across invocations of a warm environment, so every run cleans up after itself. */
