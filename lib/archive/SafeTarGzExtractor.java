@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -28,7 +26,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * 255 bytes, a name over 1,024 bytes), more than {@code maxBytes} of content in total and more than
  * {@code maxEntries} entries.
  *
- * The archive is read twice. The first pass checks every header (names, types, duplicates, the entry
+ * The archive is read twice. The first pass checks every header (names, types, the entry
  * count and the declared sizes) and writes nothing, so a refused archive never fills the disk or the
  * inode table before a cap is noticed; the second pass writes, still counting the bytes it copies.
  *
@@ -84,7 +82,6 @@ public final class SafeTarGzExtractor {
         long declared = 0;
         long copied = 0;
         int entries = 0;
-        Set<Path> files = new HashSet<>();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive));
              InputStream gz = new GZIPInputStream(raw);
              TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
@@ -107,9 +104,6 @@ public final class SafeTarGzExtractor {
                 }
                 if (dest.equals(root)) {
                     throw new UnsafeArchiveException("a file entry naming the target directory itself refused: " + shown(name));
-                }
-                if (!files.add(dest)) {
-                    throw new UnsafeArchiveException("duplicate entry refused: " + shown(name));
                 }
                 declared += entry.getSize();
                 if (declared > maxBytes) {

@@ -64,11 +64,6 @@ class ArchiveCapsTest {
         refused("multibyte", t -> MaliciousArchives.file(t, "\u00e9".repeat(128), "x"));
     }
 
-    @Test
-    void aDuplicateNameIsRefusedBeforeAnythingIsWritten() throws IOException {
-        refused("duplicate", t -> MaliciousArchives.file(t, "composition.json", "{\"second\":true}"));
-    }
-
     /** composition.json (2 bytes) + the rest is exactly MAX_BYTES in MAX_ENTRIES entries. */
     @Test
     void anArchiveAtTheCapsExtracts() throws IOException {
