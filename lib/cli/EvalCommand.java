@@ -59,11 +59,12 @@ public final class EvalCommand implements Callable<Integer> {
         Eval.validate(options);
         var projects = sources.projects(Repo.root());
         String runId = Targets.runId(target);
-        return new Eval(options, Repo.root(), Targets.create(target, runId, artifacts, console), console, runId)
+        var renderTarget = Targets.create(target, sources, runId, artifacts, console);
+        return new Eval(options, Repo.root(), renderTarget, console, runId)
                 .withRunInfo(report.RunInfo.forTarget("eval", target.targetName(), target.region, target.stackName, target.endpointUrl, runId)
                         .with("memory (MB)", target.memoryMb))
                 .withSources(projects)
-                .run(() -> Targets.handlerArtifact(target, console));
+                .run(() -> Targets.handlerArtifact(target, sources, renderTarget, console));
     }
 
     public static void main(String... args) {

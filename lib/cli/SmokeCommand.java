@@ -53,11 +53,12 @@ public final class SmokeCommand implements Callable<Integer> {
         Smoke.validate(options);
         var projects = sources.projects(Repo.root());
         String runId = Targets.runId(target);
-        return new Smoke(options, Repo.root(), Targets.create(target, runId, artifacts, console), console, runId)
+        var renderTarget = Targets.create(target, sources, runId, artifacts, console);
+        return new Smoke(options, Repo.root(), renderTarget, console, runId)
                 .withRunInfo(report.RunInfo.forTarget("smoke", target.targetName(), target.region, target.stackName, target.endpointUrl, runId)
                         .with("memory (MB)", target.memoryMb))
                 .withSources(projects)
-                .run(() -> Targets.handlerArtifact(target, console));
+                .run(() -> Targets.handlerArtifact(target, sources, renderTarget, console));
     }
 
     public static void main(String... args) {

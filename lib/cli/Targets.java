@@ -23,6 +23,10 @@ public final class Targets {
     }
 
     public static RenderTarget create(TargetOptions o, String runId, Path artifacts, Console console) {
+        return create(o, new SourceOptions(), runId, artifacts, console);
+    }
+
+    public static RenderTarget create(TargetOptions o, SourceOptions s, String runId, Path artifacts, Console console) {
         if (o.embedded && o.local) {
             throw new RunFailure(ExitCode.USAGE, "--embedded and --local are exclusive: pick one target");
         }
@@ -36,15 +40,27 @@ public final class Targets {
             throw new RunFailure(ExitCode.USAGE, "--concurrency must be at least 1");
         }
         if (o.embedded) {
-            return new EmbeddedTarget(runId, Repo.template(), o.localConcurrency(), o.memoryMb,
-                    artifacts.resolve("function.log"), null);
+            return new EmbeddedTarget(runId, s.template(), o.localConcurrency(), o.memoryMb,
+                    artifacts.resolve("function.log"), null).withParameters(s.parameters);
         }
         if (o.local) {
-            return new local.LocalTarget(runId, Repo.template(), o.localConcurrency(), o.memoryMb,
+            return new local.LocalTarget(runId, s.template(), o.localConcurrency(), o.memoryMb,
                     artifacts.resolve("function.log"), o.keepStack);
         }
-        return new aws.AwsTarget(o.profile, o.region, o.endpointUrl, aws.RunNames.of(o.stackName, runId), Repo.template(),
+        return new aws.AwsTarget(o.profile, o.region, o.endpointUrl, aws.RunNames.of(o.stackName, runId), s.template(),
                 o.memoryMb, o.reservedConcurrency, artifacts);
+    }
+
+    /**
+     * The function's code: --artifact as given, else ours built (or --skip-build). On --embedded it must
+     * be a Java artifact holding the template's handler class, checked before anything is deployed.
+     */
+    public static Path handlerArtifact(TargetOptions o, SourceOptions s, RenderTarget target, Console console) {
+        Path artifact = s.ownArtifact() ? s.artifact() : handlerArtifact(o, console);
+        if (target instanceof EmbeddedTarget embedded) {
+            embedded.checkArtifact(artifact);
+        }
+        return artifact;
     }
 
     /** Builds the handler artifact (exit 2 on failure), or with --skip-build uses the existing one. */

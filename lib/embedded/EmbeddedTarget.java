@@ -32,6 +32,7 @@ public final class EmbeddedTarget implements RenderTarget {
     private final int memoryMb;
     private final Path functionLog;
     private final InvokerDecorator decorator;
+    private Map<String, String> parameters = Map.of();
 
     /** Wraps each invoker: the hook tests use to inject failures in front of the real handler. */
     public interface InvokerDecorator {
@@ -51,6 +52,23 @@ public final class EmbeddedTarget implements RenderTarget {
         this.decorator = decorator;
     }
 
+    /** --parameter values: what the template's Refs to its parameters resolve to, as CloudFormation would. */
+    public EmbeddedTarget withParameters(Map<String, String> templateParameters) {
+        this.parameters = Map.copyOf(templateParameters);
+        return this;
+    }
+
+    /**
+     * Pre-flight for a given artifact: the template's function must be a Java handler that the artifact
+     * contains. One line, exit 1, before anything is created.
+     */
+    public void checkArtifact(Path artifact) {
+        String problem = EmbeddedFunction.read(stack.Template.read(template), parameters, "bucket").problem(artifact);
+        if (problem != null) {
+            throw new cli.RunFailure(cli.ExitCode.USAGE, problem);
+        }
+    }
+
     @Override
     public String name() {
         return "embedded";
@@ -64,6 +82,12 @@ public final class EmbeddedTarget implements RenderTarget {
 
     @Override
     public Deployment deploy(Path artifact, Teardown teardown, Console console) {
+        stack.Template declared = stack.Template.read(template);
+        List<String> missing = declared.missingContractOutputs();
+        if (!missing.isEmpty()) {
+            throw new cli.RunFailure(cli.ExitCode.DEPLOY, template + " lacks the contract's output" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing) + " (every stack declares " + String.join(", ", stack.Template.CONTRACT_OUTPUTS) + ")");
+        }
         JsonNode definition = TemplateStateMachine.definition(template);
         Path root;
         try {
@@ -82,8 +106,11 @@ public final class EmbeddedTarget implements RenderTarget {
         server.createBucket(bucket);
         console.info("embedded S3 server on " + server.endpoint() + ", bucket " + bucket + ", data in " + dataDir);
 
-        Map<String, String> env = new HashMap<>(server.clientEnvironment());
+        EmbeddedFunction function = EmbeddedFunction.read(declared, parameters, bucket);
+        Map<String, String> env = new HashMap<>(function.variables());
+        env.putAll(server.clientEnvironment());
         env.put("RENDER_BUCKET", bucket);
+        // The template's FFMPEG_DIR is a /tmp path on Lambda; here the harness's extracted copy serves.
         env.put("FFMPEG_DIR", Ffmpeg.cacheDir().toString());
         env.put("RENDERPROOF_WORK_ROOT", root.resolve("work").toString());
         env.put("AWS_LAMBDA_FUNCTION_NAME", "renderproof-" + runId + "-render");
@@ -95,7 +122,8 @@ public final class EmbeddedTarget implements RenderTarget {
         teardown.register("function log " + functionLog, log::close);
         List<FunctionInvoker> invokers = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
-            FunctionInvoker invoker = IsolatedHandlerInvoker.create(loader, env, memoryMb, log::append);
+            FunctionInvoker invoker = IsolatedHandlerInvoker.create(loader, function.handlerClass(), function.handlerMethod(), env,
+                    memoryMb, log::append);
             invokers.add(decorator == null ? invoker : decorator.decorate(invoker));
         }
         S3Client s3 = S3Clients.fromEnvironment(env);

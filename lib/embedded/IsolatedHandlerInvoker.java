@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -49,19 +48,31 @@ public final class IsolatedHandlerInvoker implements FunctionInvoker {
         }
     }
 
-    /**
-     * A new environment: the handler's public constructor taking the environment map (the Lambda
-     * runtime's no-arg constructor would read System.getenv(), which a JVM cannot change).
-     */
+    /** A new environment of the reference handler (stack.RenderHandler::handleRequest). */
     public static IsolatedHandlerInvoker create(ClassLoader artifact, Map<String, String> environment, int memoryMb,
                                                 Consumer<String> functionLog) {
+        return create(artifact, HANDLER_CLASS, EmbeddedFunction.DEFAULT_METHOD, environment, memoryMb, functionLog);
+    }
+
+    /**
+     * A new environment of any stream handler (method(InputStream, OutputStream, Context)). The
+     * environment reaches it through a public constructor taking Map&lt;String, String&gt; when there is
+     * one; the Lambda runtime's no-arg constructor would read System.getenv(), which a JVM cannot
+     * change, so a handler with only that one sees this process's environment.
+     */
+    public static IsolatedHandlerInvoker create(ClassLoader artifact, String handlerClass, String handlerMethod,
+                                                Map<String, String> environment, int memoryMb, Consumer<String> functionLog) {
         try {
-            Class<?> type = Class.forName(HANDLER_CLASS, true, artifact);
-            Constructor<?> ctor = type.getConstructor(Map.class);
-            Object handler = ctor.newInstance(environment);
+            Class<?> type = Class.forName(handlerClass, true, artifact);
+            Object handler;
+            try {
+                handler = type.getConstructor(Map.class).newInstance(environment);
+            } catch (NoSuchMethodException noMapConstructor) {
+                handler = type.getConstructor().newInstance();
+            }
             Class<?> contextType = Class.forName(CONTEXT, true, artifact);
             Class<?> loggerType = Class.forName(LOGGER, true, artifact);
-            Method handle = type.getMethod("handleRequest", java.io.InputStream.class, java.io.OutputStream.class, contextType);
+            Method handle = type.getMethod(handlerMethod, java.io.InputStream.class, java.io.OutputStream.class, contextType);
             Object logger = Proxy.newProxyInstance(artifact, new Class<?>[] {loggerType}, (p, m, args) -> {
                 if (m.getName().equals("log") && args != null && args.length >= 1) {
                     Object msg = args[0];
@@ -89,7 +100,8 @@ public final class IsolatedHandlerInvoker implements FunctionInvoker {
             return new IsolatedHandlerInvoker(handler, handle, context);
         } catch (ClassNotFoundException | NoSuchMethodException e) {
             throw new IllegalStateException("the handler artifact lacks " + e.getMessage()
-                    + " (is it the fat jar built by build-handler.java?)", e);
+                    + " (a stream handler " + handlerClass + "::" + handlerMethod
+                    + "(InputStream, OutputStream, Context) with its dependencies, e.g. a fat jar)", e);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("the handler failed to initialise: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {

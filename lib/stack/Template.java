@@ -22,6 +22,57 @@ public record Template(Path file, JsonNode root) {
         }
     }
 
+    /** The outputs every contract-following stack declares (REFERENCE.md), in the order they are reported. */
+    public static final java.util.List<String> CONTRACT_OUTPUTS = java.util.List.of("RenderBucketName", "RenderStateMachineArn",
+            "RenderFunctionArn");
+
+    /** The contract outputs this template does not declare, in contract order. */
+    public java.util.List<String> missingContractOutputs() {
+        return CONTRACT_OUTPUTS.stream().filter(o -> !root.path("Outputs").has(o)).toList();
+    }
+
+    public java.util.Set<String> parameterNames() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        root.path("Parameters").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** The logical ids of the resources of this type. */
+    public java.util.List<String> resourcesOf(String type) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        root.path("Resources").fields().forEachRemaining(e -> {
+            if (type.equals(e.getValue().path("Type").asText())) {
+                ids.add(e.getKey());
+            }
+        });
+        return ids;
+    }
+
+    /**
+     * A property value as a string: a literal, or {"Ref": Parameter} resolved to the given value or
+     * the parameter's Default; null for anything else (other intrinsics, a resource's Ref).
+     */
+    public String resolveScalar(JsonNode value, Map<String, String> parameters) {
+        if (value.isValueNode()) {
+            return value.asText();
+        }
+        String ref = value.path("Ref").asText(null);
+        if (ref != null && root.path("Parameters").has(ref)) {
+            if (parameters.containsKey(ref)) {
+                return parameters.get(ref);
+            }
+            JsonNode d = root.path("Parameters").path(ref).path("Default");
+            return d.isValueNode() && !d.isMissingNode() ? d.asText() : null;
+        }
+        return null;
+    }
+
+    /** Whether this value is {"Ref": X} for a resource X of this type. */
+    public boolean refersTo(JsonNode value, String type) {
+        String ref = value.path("Ref").asText(null);
+        return ref != null && type.equals(root.path("Resources").path(ref).path("Type").asText());
+    }
+
     /** The Properties of the first resource of this type; fails naming the file when there is none. */
     public JsonNode propertiesOf(String type) {
         Iterator<Map.Entry<String, JsonNode>> resources = root.path("Resources").fields();
