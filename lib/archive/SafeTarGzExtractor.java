@@ -231,7 +231,7 @@ public final class SafeTarGzExtractor {
         byte[] buf = new byte[64 * 1024];
         try (out) {
             int n;
-            while ((n = in.read(buf)) > 0) {
+            while ((n = in.read(buf)) != -1) {
                 total += n;
                 if (total > maxBytes) {
                     throw new UnsafeArchiveException("archive expands past " + maxBytes + " bytes (at " + shown(name) + ")");

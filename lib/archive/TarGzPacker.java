@@ -39,9 +39,9 @@ public final class TarGzPacker {
                     throw new IOException("symbolic links are not allowed in a project: " + name);
                 }
                 boolean isDir = Files.isDirectory(p);
+                // The name-only constructor gives 0644 files and 0755 directories, whatever the disk has.
                 TarArchiveEntry entry = new TarArchiveEntry(isDir ? name + "/" : name);
                 entry.setModTime(EPOCH);
-                entry.setMode(isDir ? 0755 : 0644);
                 if (!isDir) {
                     entry.setSize(Files.size(p));
                 }

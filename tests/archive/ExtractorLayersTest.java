@@ -101,6 +101,23 @@ class ExtractorLayersTest {
     }
 
     @Test
+    void directoryEntriesAreCreatedThroughTheOnDiskLayerToo() throws IOException {
+        Path tgz = MaliciousArchives.build(sandbox.resolve("dirs.tar.gz"), t -> {
+            var dir = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("assets/empty/");
+            t.putArchiveEntry(dir);
+            t.closeArchiveEntry();
+        });
+        new SafeTarGzExtractor(CAP).extract(tgz, root);
+        assertTrue(Files.isDirectory(root.resolve("assets/empty")), "an empty directory entry was not created");
+
+        Path other = Files.createDirectories(sandbox.resolve("other")).toRealPath();
+        Path outside = Files.createDirectories(sandbox.resolve("outside"));
+        Files.createSymbolicLink(other.resolve("assets"), outside);
+        assertRefused(() -> new SafeTarGzExtractor(CAP).extract(tgz, other), "path through a symbolic link refused");
+        assertEquals(List.of(), list(outside));
+    }
+
+    @Test
     void onDiskLayerRefusesAFileWhereADirectoryIsNeeded() throws IOException {
         Files.writeString(root.resolve("assets"), "a file");
         var e = assertThrows(UnsafeArchiveException.class,

@@ -67,6 +67,24 @@ class ChunkPlannerTest {
     }
 
     @Test
+    void aNonPositiveParallelismIsAnInvalidEventNotADivisionByZero() {
+        for (int n : new int[] {0, -1}) {
+            var e = assertThrows(RenderFailure.class, () -> plan(60, null, n), "maxParallelChunks " + n);
+            assertEquals(ErrorName.INVALID_EVENT, e.name());
+            assertTrue(e.getMessage().startsWith("Config.maxParallelChunks: must be > 0"), e.getMessage());
+        }
+        assertEquals(60, plan(60, null, 1).chunkSize());
+    }
+
+    @Test
+    void thePlanSaysWhetherThereIsAudioToMix() {
+        assertEquals(false, plan(60, 30, null).hasAudio());
+        Composition withTone = new Composition(Path.of("p/composition.json"), 640, 360, 30, 60, 0, List.of(),
+                List.of(new Composition.Tone(440, 0, 60, 0.5, 0, 0)));
+        assertEquals(true, ChunkPlanner.plan(withTone, new RenderConfig(null, null, null, "mp4", 30, null)).hasAudio());
+    }
+
+    @Test
     void planRoundTripsThroughJson() throws Exception {
         Plan p = plan(60, null, 8);
         String text = json.Json.MAPPER.writeValueAsString(p);

@@ -1,0 +1,289 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+// Sources are UTF-8 whatever the locale (LC_ALL=C makes javac read US-ASCII on JDK 17).
+//JAVAC_OPTIONS -encoding UTF-8
+//JAVA_OPTIONS -Dfile.encoding=UTF-8
+//DEPS org.pitest:pitest-command-line:1.30.2
+//DEPS org.pitest:pitest-junit5-plugin:1.2.3
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.22.4
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Mutation testing of the code that decides verdicts, with PIT: each group below is a set of
+ * production classes and the FAST tests that are meant to pin them. PIT changes one thing at a time
+ * in the bytecode (a comparison flipped, a return value replaced, a call removed) and runs the
+ * covering tests; a mutant no test notices "survived" and is a defence nobody pins.
+ *
+ * Usage (from the repository root; not part of the default suite, it takes minutes):
+ *   ./jbang mutation.java [--json FILE] [--threads N] [GROUP...]
+ * Prints the score per package and every surviving mutant; writes the same as JSON with --json.
+ * Exit code 0 when every group ran (whatever the score), 1 when PIT could not run.
+ *
+ * The classes under test are those tests/run.java compiles (JBang builds lib/ and tests/ into one jar);
+ * PIT mutates classes in directories, so the jar is unpacked under build/mutation/classes. This file
+ * lives outside tests/ because tests/run.java compiles every tests/**.java and would take PIT's
+ * //DEPS onto the suite's classpath.
+ */
+public class mutation {
+    /** Production classes (PIT globs) and the fast tests that pin them. */
+    record Group(String name, List<String> classes, List<String> tests) {}
+
+    static final List<Group> GROUPS = List.of(
+            new Group("archive", List.of("archive.*"),
+                    List.of("archive.*Test", "stack.SafeTarGzExtractorTest")),
+            new Group("planner", List.of("render.ChunkPlanner*", "render.Plan", "render.Plan$*", "render.FrameRange*"),
+                    List.of("render.ChunkPlannerTest")),
+            // The retry and error handling; the JSONPath and Choice interpreter (Paths, Choices) only
+            // moves data and is left out.
+            new Group("statemachine", List.of("statemachine.LocalExecution*", "statemachine.RetryRule*",
+                    "statemachine.StatesError*", "statemachine.FunctionError*", "statemachine.HistoryAnalysis*",
+                    "statemachine.HistoryRecorder*"),
+                    List.of("statemachine.*Test", "aws.ExecutionHistoryTest", "aws.ExecutionWaiterTest")),
+            new Group("errors", List.of("contract.ErrorName*", "contract.RenderFailure*", "handler.LambdaErrorTypes*"),
+                    List.of("stack.LambdaErrorTypesTest", "contract.*Test", "handler.*Test")),
+            new Group("teardown", List.of("teardown.*"), List.of("teardown.*Test")),
+            new Group("media", List.of("media.Psnr*", "media.AudioResidual*", "media.Probe*", "media.StreamInfo*",
+                    "media.DecodedMedia*", "media.DecodedHashes*", "media.Mp4SampleTable*", "media.Alignment*",
+                    "media.Gate*", "media.*Check*"),
+                    List.of("media.*Test")),
+            new Group("gates", List.of("pipeline.GateResult*", "pipeline.*Gate*", "pipeline.*Check*"),
+                    List.of("pipeline.*Gate*Test", "pipeline.GateResult*Test", "pipeline.*Check*Test")));
+
+    public static void main(String... args) throws Exception {
+        PrintStream out = System.out;
+        Path json = null;
+        int threads = 1;
+        List<String> selected = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--json" -> json = Path.of(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "-h", "--help" -> {
+                    out.println("usage: ./jbang mutation.java [--json FILE] [--threads N] [GROUP...]");
+                    out.println("groups: " + GROUPS.stream().map(Group::name).toList());
+                    return;
+                }
+                default -> selected.add(args[i]);
+            }
+        }
+        List<Group> groups = selected.isEmpty() ? GROUPS
+                : GROUPS.stream().filter(g -> selected.contains(g.name())).toList();
+        if (groups.size() != Math.max(selected.size(), groups.size()) || groups.isEmpty()) {
+            System.err.println("unknown group in " + selected + "; groups: " + GROUPS.stream().map(Group::name).toList());
+            System.exit(1);
+        }
+        Path repo = Path.of("").toAbsolutePath();
+        if (!Files.isRegularFile(repo.resolve("tests/run.java"))) {
+            System.err.println("run from the repository root (no tests/run.java in " + repo + ")");
+            System.exit(1);
+        }
+        Path work = repo.resolve("build/mutation");
+        List<String> suiteClasspath = suiteClasspath(repo);
+        Path classes = unpack(Path.of(suiteClasspath.get(0)), work.resolve("classes"));
+        List<String> classPath = new ArrayList<>();
+        classPath.add(classes.toString());
+        classPath.addAll(suiteClasspath.subList(1, suiteClasspath.size()));
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        boolean allRan = true;
+        for (Group g : groups) {
+            out.println("== " + g.name() + ": mutating " + g.classes() + " against " + g.tests());
+            Path reportDir = work.resolve("pit-" + g.name());
+            deleteTree(reportDir);
+            int rc = runPit(repo, g, classPath, reportDir, threads, out);
+            Path xml = reportDir.resolve("mutations.xml");
+            if (rc != 0 || !Files.isRegularFile(xml)) {
+                out.println("PIT did not finish for " + g.name() + " (exit " + rc + "; its log is above)");
+                report.put(g.name(), Map.of("error", "PIT exit " + rc));
+                allRan = false;
+                continue;
+            }
+            Map<String, Object> result = summarise(xml);
+            report.put(g.name(), result);
+            print(g.name(), result, out);
+        }
+        if (json != null) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+            out.println("wrote " + json);
+        }
+        System.exit(allRan ? 0 : 1);
+    }
+
+    /** tests/run.java's classpath as JBang builds it: its own jar (lib + tests) first, then its dependencies. */
+    static List<String> suiteClasspath(Path repo) throws IOException, InterruptedException {
+        run(repo, List.of("./jbang", "build", "tests/run.java"));
+        String cp = run(repo, List.of("./jbang", "info", "classpath", "tests/run.java")).strip();
+        String last = cp.lines().reduce((a, b) -> b).orElse("");
+        List<String> entries = List.of(last.split(File.pathSeparator));
+        if (entries.isEmpty() || !entries.get(0).endsWith(".jar")) {
+            throw new IllegalStateException("unexpected classpath from jbang info classpath: " + last);
+        }
+        return entries;
+    }
+
+    static String run(Path dir, List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        p.getOutputStream().close();
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed with exit " + p.exitValue());
+        }
+        return stdout;
+    }
+
+    static Path unpack(Path jar, Path dir) throws IOException {
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        try (JarFile jf = new JarFile(jar.toFile())) {
+            for (JarEntry e : java.util.Collections.list(jf.entries())) {
+                Path dest = dir.resolve(e.getName()).normalize();
+                if (!dest.startsWith(dir)) {
+                    throw new IOException("jar entry outside the target: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.createDirectories(dest.getParent());
+                    try (InputStream in = jf.getInputStream(e)) {
+                        Files.copy(in, dest);
+                    }
+                }
+            }
+        }
+        return dir;
+    }
+
+    /** PIT in a child JVM: its command line calls System.exit, and its classpath must not mix with ours. */
+    static int runPit(Path repo, Group g, List<String> classPath, Path reportDir, int threads, PrintStream out)
+            throws IOException, InterruptedException {
+        Path classPathFile = Files.createDirectories(reportDir).resolve("classpath.txt");
+        Files.write(classPathFile, classPath);
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dfile.encoding=UTF-8",
+                "-cp", System.getProperty("java.class.path"),
+                "org.pitest.mutationtest.commandline.MutationCoverageReport",
+                "--classPathFile", classPathFile.toString(),
+                "--mutableCodePaths", classPath.get(0),
+                "--reportDir", reportDir.toString(),
+                "--targetClasses", String.join(",", g.classes()),
+                "--targetTests", String.join(",", g.tests()),
+                "--excludedClasses", "*Test,*Test$*,*Tests,*Tests$*",
+                "--sourceDirs", repo.resolve("lib") + "," + repo.resolve("tests"),
+                "--outputFormats", "XML,HTML",
+                "--timestampedReports=false",
+                "--threads", Integer.toString(threads),
+                // ffmpeg-backed tests are slow and vary with the machine's load.
+                "--timeoutConst", "10000",
+                "--jvmArgs", "-Dfile.encoding=UTF-8"));
+        Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        Path log = reportDir.resolve("pit.log");
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+             var logOut = Files.newBufferedWriter(log)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                logOut.write(line);
+                logOut.newLine();
+                // PIT's per-minion chatter goes to the log file only; its summary and errors are shown.
+                if (line.startsWith(">>") || line.contains("ERROR") || line.contains("Exception") || line.startsWith("- ")
+                        || line.contains("Generated") || line.contains("Killed")) {
+                    out.println("   " + line);
+                }
+            }
+        }
+        return p.waitFor();
+    }
+
+    /** Per package: mutants, killed (PIT's "detected": killed, timed out or out of memory), survivors. */
+    static Map<String, Object> summarise(Path xml) throws Exception {
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        NodeList nodes = doc.getElementsByTagName("mutation");
+        Map<String, int[]> counts = new TreeMap<>();
+        Map<String, List<String>> survivors = new TreeMap<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Element m = (Element) nodes.item(i);
+            String cls = text(m, "mutatedClass");
+            String pkg = cls.contains(".") ? cls.substring(0, cls.lastIndexOf('.')) : "";
+            String status = m.getAttribute("status");
+            int[] c = counts.computeIfAbsent(pkg, k -> new int[3]);
+            c[0]++;
+            if (Boolean.parseBoolean(m.getAttribute("detected"))) {
+                c[1]++;
+            } else {
+                if (status.equals("NO_COVERAGE")) {
+                    c[2]++;
+                }
+                survivors.computeIfAbsent(pkg, k -> new ArrayList<>()).add(String.format("%s %s:%s %s (%s)",
+                        status, cls.substring(pkg.isEmpty() ? 0 : pkg.length() + 1), text(m, "lineNumber"),
+                        text(m, "description"), text(m, "mutatedMethod")));
+            }
+        }
+        Map<String, Object> packages = new LinkedHashMap<>();
+        for (var e : counts.entrySet()) {
+            int[] c = e.getValue();
+            List<String> s = new ArrayList<>(survivors.getOrDefault(e.getKey(), List.of()));
+            s.sort(Comparator.naturalOrder());
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("mutants", c[0]);
+            p.put("killed", c[1]);
+            p.put("noCoverage", c[2]);
+            p.put("scorePercent", c[0] == 0 ? 100.0 : Math.round(1000.0 * c[1] / c[0]) / 10.0);
+            p.put("surviving", s);
+            packages.put(e.getKey(), p);
+        }
+        return packages;
+    }
+
+    static void print(String group, Map<String, Object> packages, PrintStream out) {
+        out.printf("%-14s %-14s %8s %8s %8s %8s%n", "group", "package", "mutants", "killed", "no-cov", "score %");
+        for (var e : packages.entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> p = (Map<String, Object>) e.getValue();
+            out.printf("%-14s %-14s %8d %8d %8d %8.1f%n", group, e.getKey(), p.get("mutants"), p.get("killed"),
+                    p.get("noCoverage"), p.get("scorePercent"));
+        }
+        for (var e : packages.entrySet()) {
+            @SuppressWarnings("unchecked")
+            List<String> s = (List<String>) ((Map<String, Object>) e.getValue()).get("surviving");
+            s.forEach(line -> out.println("  survived in " + e.getKey() + ": " + line));
+        }
+    }
+
+    private static String text(Element m, String tag) {
+        NodeList n = m.getElementsByTagName(tag);
+        return n.getLength() == 0 ? "" : n.item(0).getTextContent();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
