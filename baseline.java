@@ -23,14 +23,15 @@ import media.DecodedMedia;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import render.RenderOps;
+import render.RenderResult;
 import render.RendererVersion;
 
 @Command(name = "baseline", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         description = {
             "Renders every fixture in-process and records what it decodes to as the baseline that distributed renders "
                     + "are gated against: baselines/<name>/output.mp4 and baselines/<name>/baseline.json (renderer and "
-                    + "ffmpeg versions, frame count, fps, size, duration, per-frame hashes of the decoded RGBA frames, "
-                    + "hash of the decoded PCM).",
+                    + "ffmpeg versions, frame count, fps, size, duration, per-frame hashes of the raw frames as drawn and "
+                    + "of the decoded RGBA frames, hash of the decoded PCM).",
             "",
             "Regenerate:  ./jbang baseline.java [--fixture NAME]",
             "Verify:      ./jbang baseline.java --check   (re-renders to a temp dir; exits 1 on any difference)",
@@ -106,12 +107,12 @@ class baseline implements Callable<Integer> {
         Path tmp = dir.resolve("output.mp4.part");
         try {
             long t0 = System.nanoTime();
-            render(name, tmp);
+            RenderResult rendered = render(name, tmp);
             DecodedMedia decoded = DecodedMedia.of(tmp);
             Path output = dir.resolve("output.mp4");
             Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING);
             BaselineManifest manifest = BaselineManifest.of(name, RendererVersion.VERSION,
-                    "./jbang baseline.java --fixture " + name, src(name), decoded);
+                    "./jbang baseline.java --fixture " + name, src(name), decoded, rendered.frameHashes());
             manifest.write(dir.resolve(BaselineManifest.FILE_NAME));
             System.out.printf("WROTE %s: %d frames, %dx%d @ %s fps, %d ms, audio %s, %d bytes (%d ms)%n", name,
                     manifest.frameCount(), manifest.width(), manifest.height(), manifest.fps(), manifest.durationMs(),
@@ -132,8 +133,13 @@ class baseline implements Callable<Integer> {
         Path tmp = Files.createTempDirectory("renderproof-baseline-check-");
         try {
             Path out = tmp.resolve(name + ".mp4");
-            render(name, out);
+            RenderResult rendered = render(name, out);
             List<String> differences = new ArrayList<>(expected.differences(DecodedMedia.of(out)));
+            int rawFrame = expected.firstDifferingRawFrame(rendered.frameHashes());
+            if (rawFrame >= 0) {
+                differences.add(expected.rawFrameHashes().isEmpty() ? "the baseline has no raw-frame hashes"
+                        : "first frame drawn differently " + rawFrame);
+            }
             if (!RendererVersion.VERSION.equals(expected.rendererVersion())) {
                 differences.add("renderer version " + RendererVersion.VERSION + ", baseline " + expected.rendererVersion());
             }
@@ -151,9 +157,9 @@ class baseline implements Callable<Integer> {
         }
     }
 
-    private void render(String name, Path out) {
+    private RenderResult render(String name, Path out) {
         try {
-            RenderOps.renderAll(src(name), out);
+            return RenderOps.renderAll(src(name), out);
         } catch (RuntimeException e) {
             throw new RunFailure(RENDER_FAILED, "rendering fixture " + name + " failed: " + e.getMessage(), e);
         }

@@ -35,8 +35,19 @@ public final class Events {
     public record ChunkEvent(String action, int chunkIndex, String planS3Uri, String planHash,
                              String chunkOutputS3Prefix, String format) {}
 
+    /**
+     * {@code frameHashesS3Uri} names the chunk's {@link FrameHashes} JSON, written next to the chunk as
+     * {@code chunks/NNNN.frames.json}. Optional: a stack that does not hash its raw frames omits it. The
+     * harness reads it from the task's own output in the execution history, so the template's
+     * ResultSelector does not name it (a selector path that matches nothing fails the state, which
+     * would make the field mandatory).
+     */
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
-    public record ChunkResult(String chunkS3Uri, int chunkIndex, String sha256, int framesEncoded, long durationMs) {}
+    public record ChunkResult(String chunkS3Uri, int chunkIndex, String sha256, int framesEncoded, long durationMs,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String frameHashesS3Uri) {
+        /** Wire names of the result fields a stack may leave out. */
+        public static final java.util.Set<String> OPTIONAL_FIELDS = java.util.Set.of("FrameHashesS3Uri");
+    }
 
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
     public record AssembleEvent(String action, String planS3Uri, String planHash, List<ChunkResult> chunks,

@@ -33,6 +33,7 @@ public final class EmbeddedTarget implements RenderTarget {
     private final Path functionLog;
     private final InvokerDecorator decorator;
     private Map<String, String> parameters = Map.of();
+    private final Map<String, String> extraEnvironment = new HashMap<>();
 
     /** Wraps each invoker: the hook tests use to inject failures in front of the real handler. */
     public interface InvokerDecorator {
@@ -50,6 +51,15 @@ public final class EmbeddedTarget implements RenderTarget {
         this.memoryMb = memoryMb;
         this.functionLog = functionLog;
         this.decorator = decorator;
+    }
+
+    /**
+     * Adds these entries to the handler's environment, e.g. the test-only fault hook
+     * (handler.HandlerConfig.TEST_FAULT, docs/faults.md). For tests: the CLI never sets it.
+     */
+    public EmbeddedTarget withHandlerEnvironment(Map<String, String> entries) {
+        extraEnvironment.putAll(entries);
+        return this;
     }
 
     /** --parameter values: what the template's Refs to its parameters resolve to, as CloudFormation would. */
@@ -115,6 +125,7 @@ public final class EmbeddedTarget implements RenderTarget {
         env.put("RENDERPROOF_WORK_ROOT", root.resolve("work").toString());
         env.put("AWS_LAMBDA_FUNCTION_NAME", "renderproof-" + runId + "-render");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb));
+        env.putAll(extraEnvironment);
 
         URLClassLoader loader = IsolatedHandlerInvoker.load(artifact);
         teardown.register("handler class loader", loader::close);

@@ -62,7 +62,7 @@ public final class AssembleAction {
             audio = inv.download(cfg.allowedObject("plan AudioS3Uri", stored.audioS3Uri()), PlanAction.AUDIO_FILE);
         }
         Path out = inv.workDir().resolve("output.mp4");
-        AssembleOutput assembled = RenderOps.assemble(stored.plan(), files, audio, out);
+        AssembleOutput assembled = RenderOps.assemble(stored.plan(), files, audio, out, cfg.testFault());
         UploadObject.fromFile(inv.s3(), output, assembled.output(), "video/mp4");
         return new Events.AssembleResult(output.toString(), assembled.framesEncoded(), assembled.fileSize(),
                 (System.nanoTime() - t0) / 1_000_000);

@@ -5,6 +5,7 @@ import contract.RenderFailure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import render.TestFault;
 import s3.S3Uri;
 
 /**
@@ -12,6 +13,7 @@ import s3.S3Uri;
  * so an in-process harness can configure a handler it loaded in an isolated class loader.
  */
 public record HandlerConfig(String renderBucket, Path workRoot, long maxArchiveBytes, int maxArchiveEntries,
+                            TestFault testFault,
                             Map<String, String> env) {
     public static final String RENDER_BUCKET = "RENDER_BUCKET";
     /** Where per-invocation work directories go; java.io.tmpdir (/tmp on Lambda) when unset. */
@@ -25,6 +27,14 @@ public record HandlerConfig(String renderBucket, Path workRoot, long maxArchiveB
     /** Room a prefix leaves for the names the handler writes below it (plan.json, chunks/NNNN.mp4...). */
     public static final int PREFIX_HEADROOM_BYTES = 64;
     private static final int S3_MAX_KEY_BYTES = 1024;
+    /**
+     * Test only: a fault to inject on purpose (render.TestFault, docs/faults.md), so tests can prove the
+     * gates catch what a faulty distributed renderer produces, through this very handler. Harmless in
+     * production: the template never sets it, a function's environment can only be changed by someone
+     * who could as well replace its code, and an active fault is logged on every invocation
+     * (handler_start carries "testFault"), so it cannot pass unnoticed.
+     */
+    public static final String TEST_FAULT = "RENDERPROOF_TEST_FAULT";
 
     public HandlerConfig {
         env = Map.copyOf(env);
@@ -42,7 +52,7 @@ public record HandlerConfig(String renderBucket, Path workRoot, long maxArchiveB
                 Path.of(root == null || root.isBlank() ? System.getProperty("java.io.tmpdir") : root),
                 cap == null || cap.isBlank() ? archive.SafeTarGzExtractor.DEFAULT_MAX_BYTES : Long.parseLong(cap),
                 entries == null || entries.isBlank() ? archive.SafeTarGzExtractor.DEFAULT_MAX_ENTRIES : Integer.parseInt(entries),
-                env);
+                TestFault.parse(env.get(TEST_FAULT)), env);
     }
 
     /**

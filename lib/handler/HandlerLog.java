@@ -25,8 +25,12 @@ public final class HandlerLog {
         this.sink = logger != null ? line -> logger.log(line + "\n") : System.out::println;
     }
 
-    public void start(String action, String requestId) {
-        emit(fields("handler_start", action, requestId));
+    public void start(String action, String requestId, String testFaultOrNull) {
+        Map<String, Object> f = fields("handler_start", action, requestId);
+        if (testFaultOrNull != null) {
+            f.put("testFault", testFaultOrNull);
+        }
+        emit(f);
     }
 
     public void end(String action, String requestId, long durationMs) {

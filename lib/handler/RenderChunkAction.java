@@ -7,6 +7,7 @@ import contract.RenderFailure;
 import java.nio.file.Path;
 import render.ChunkOutput;
 import render.RenderOps;
+import render.TestFault;
 import s3.S3Uri;
 import s3.UploadObject;
 
@@ -16,6 +17,11 @@ public final class RenderChunkAction {
 
     public static String chunkKeyName(int index) {
         return String.format("chunks/%04d.mp4", index);
+    }
+
+    /** The chunk's raw-frame hashes (contract.FrameHashes), next to the chunk. */
+    public static String frameHashesKeyName(int index) {
+        return String.format("chunks/%04d.frames.json", index);
     }
 
     public static Events.ChunkResult run(Invocation inv, JsonNode event) {
@@ -38,11 +44,17 @@ public final class RenderChunkAction {
         }
         Path project = inv.fetchProject(stored.projectS3Uri());
         Path out = inv.workDir().resolve(String.format("chunk-%04d.mp4", e.chunkIndex()));
-        ChunkOutput rendered = RenderOps.renderChunk(project, stored.plan(), e.chunkIndex(), out);
+        TestFault fault = inv.config().testFault();
+        ChunkOutput rendered = RenderOps.renderChunk(project, stored.plan(), e.chunkIndex(), out, fault);
         String sha = Sha256.of(rendered.output());
         S3Uri chunkUri = UploadObject.fromFile(inv.s3(), prefix.child(chunkKeyName(e.chunkIndex())),
                 rendered.output(), "video/mp4");
+        String hashesUri = null;
+        if (!fault.withholdsFrameHashes()) {
+            hashesUri = UploadObject.fromBytes(inv.s3(), prefix.child(frameHashesKeyName(e.chunkIndex())),
+                    rendered.frameHashes().toJson(), "application/json").toString();
+        }
         return new Events.ChunkResult(chunkUri.toString(), e.chunkIndex(), sha, rendered.framesEncoded(),
-                (System.nanoTime() - t0) / 1_000_000);
+                (System.nanoTime() - t0) / 1_000_000, hashesUri);
     }
 }

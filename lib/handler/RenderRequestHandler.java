@@ -52,7 +52,7 @@ public class RenderRequestHandler implements RequestStreamHandler {
         try {
             JsonNode event = readEvent(input);
             action = knownAction(event.path("Action").asText());
-            log.start(action, requestId);
+            log.start(action, requestId, config.testFault().isNone() ? null : config.testFault().toString());
             Files.createDirectories(config.workRoot());
             work = Files.createTempDirectory(config.workRoot(), "renderproof-" + action + "-");
             Invocation inv = new Invocation(config, s3, work);

@@ -45,7 +45,12 @@ final class EncoderSettings {
      * 48 kHz). Identical in renderAll and assemble, so both decode to the same PCM.
      */
     static List<String> audioEncoder(long samples) {
-        return List.of("-af", "apad=whole_len=" + samples + ",atrim=end_sample=" + samples,
+        return audioEncoder("", samples);
+    }
+
+    /** As {@link #audioEncoder(long)} with filters in front of the pad and trim (TestFault's audio faults). */
+    static List<String> audioEncoder(String filterPrefix, long samples) {
+        return List.of("-af", filterPrefix + "apad=whole_len=" + samples + ",atrim=end_sample=" + samples,
                 "-c:a", "aac", "-b:a", AUDIO_BITRATE, "-ar", "48000", "-ac", "2", "-flags:a", "+bitexact");
     }
 

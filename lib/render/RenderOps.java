@@ -1,6 +1,7 @@
 package render;
 
 import contract.ErrorName;
+import contract.FrameHashes;
 import contract.RenderConfig;
 import contract.RenderFailure;
 import java.awt.image.BufferedImage;
@@ -10,12 +11,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import media.Ffmpeg;
+import media.Mp4SampleTable;
 
 /**
  * The four operations the in-process render and the Lambda handler are built from. Composition
  * problems throw {@link CompositionException}, config problems a {@link RenderFailure} with the
  * contract's error name; anything else (I/O, ffmpeg) is RENDER_FAILED, which is retryable.
- * Every durationMs is the operation's wall-clock time.
+ * Every durationMs is the operation's wall-clock time. Every render also returns the SHA-256 of each
+ * raw frame it handed to the encoder (contract.FrameHashes).
+ *
+ * <p>The overloads taking a {@link TestFault} are for the handler's test-only fault hook; everything
+ * else passes {@link TestFault#NONE}.
  */
 public final class RenderOps {
     private RenderOps() {}
@@ -30,8 +36,8 @@ public final class RenderOps {
                 wav = Files.createTempFile(parentOf(outMp4), "renderproof-audio-", ".wav");
                 AudioMixer.mix(c, wav);
             }
-            int frames = encode(c, new FrameRange(0, c.durationFrames()), wav, outMp4, true);
-            return new RenderResult(outMp4, frames, wav != null, elapsedMs(t0));
+            Encoded encoded = encode(c, 0, new FrameRange(0, c.durationFrames()), wav, outMp4, true, TestFault.NONE);
+            return new RenderResult(outMp4, encoded.frames(), wav != null, elapsedMs(t0), encoded.hashes());
         } catch (IOException e) {
             throw new RenderFailure(ErrorName.RENDER_FAILED, "cannot render " + outMp4 + ": " + e.getMessage(), e);
         } finally {
@@ -51,6 +57,10 @@ public final class RenderOps {
 
     /** Renders plan.chunks().get(i) to a video-only MP4 starting with an IDR frame, closed GOP. */
     public static ChunkOutput renderChunk(Path projectDir, Plan plan, int chunkIndex, Path outMp4) {
+        return renderChunk(projectDir, plan, chunkIndex, outMp4, TestFault.NONE);
+    }
+
+    public static ChunkOutput renderChunk(Path projectDir, Plan plan, int chunkIndex, Path outMp4, TestFault fault) {
         long t0 = System.nanoTime();
         Composition c = CompositionReader.read(projectDir);
         if (plan.totalFrames() != c.durationFrames() || plan.fps() != c.fps() || plan.width() != c.width()
@@ -63,12 +73,22 @@ public final class RenderOps {
                     + plan.chunks().size() + " chunks");
         }
         FrameRange range = plan.chunks().get(chunkIndex);
-        int frames = encode(c, range, null, outMp4, false);
-        return new ChunkOutput(outMp4, frames, elapsedMs(t0));
+        Encoded encoded = encode(c, chunkIndex, range, null, outMp4, false, fault);
+        return new ChunkOutput(outMp4, encoded.frames(), elapsedMs(t0), encoded.hashes());
     }
 
-    /** ffmpeg concat demuxer with -c copy, then the plan's audio (if any) muxed AAC, padded or trimmed to the video length, +faststart. */
+    /**
+     * ffmpeg concat demuxer with -c copy, then the plan's audio (if any) muxed AAC, padded or trimmed to
+     * the video length, +faststart. The concat list states each chunk's duration, read exactly from the
+     * chunk's sample table: left to itself the demuxer takes the container's duration, which the mp4
+     * muxer rounds to the millisecond, and every frame after a seam would start up to half a
+     * millisecond late (the last frame of a 23-frame chunk at 30 fps lasted 517 ticks instead of 512).
+     */
     public static AssembleOutput assemble(Plan plan, List<Path> chunkFiles, Path audioWavOrNull, Path outMp4) {
+        return assemble(plan, chunkFiles, audioWavOrNull, outMp4, TestFault.NONE);
+    }
+
+    public static AssembleOutput assemble(Plan plan, List<Path> chunkFiles, Path audioWavOrNull, Path outMp4, TestFault fault) {
         long t0 = System.nanoTime();
         if (chunkFiles.size() != plan.chunks().size()) {
             throw new RenderFailure(ErrorName.CHUNK_COUNT_MISMATCH, "got " + chunkFiles.size() + " chunk files for a plan of "
@@ -81,8 +101,15 @@ public final class RenderOps {
         try {
             list = Files.createTempFile(parentOf(outMp4), "renderproof-concat-", ".txt");
             StringBuilder sb = new StringBuilder("ffconcat version 1.0\n");
+            long startTicks = 0;
             for (Path chunk : chunkFiles) {
+                Mp4SampleTable video = Mp4SampleTable.video(chunk);
+                long endTicks = startTicks + video.presentationSpan();
+                // Differences of rounded cumulative times, so the rounding to microseconds never adds up.
+                long micros = micros(endTicks, video.timescale()) - micros(startTicks, video.timescale());
                 sb.append("file '").append(chunk.toAbsolutePath().toString().replace("'", "'\\''")).append("'\n");
+                sb.append("duration ").append(seconds(fault.concatDurationMicros(micros))).append("\n");
+                startTicks = endTicks;
             }
             Files.writeString(list, sb.toString());
             List<String> args = new ArrayList<>(List.of("-loglevel", "error", "-f", "concat", "-safe", "0", "-i", list.toString()));
@@ -94,7 +121,7 @@ public final class RenderOps {
             if (wav != null) {
                 long samples = (long) plan.totalFrames() * Composition.SAMPLE_RATE / plan.fps();
                 args.addAll(List.of("-map", "1:a:0"));
-                args.addAll(EncoderSettings.audioEncoder(samples));
+                args.addAll(EncoderSettings.audioEncoder(fault.audioFilterPrefix(), fault.audioSamples(samples)));
             }
             args.addAll(EncoderSettings.mp4Output(outMp4, true));
             try {
@@ -103,7 +130,7 @@ public final class RenderOps {
                 throw new RenderFailure(ErrorName.RENDER_FAILED, "assembling " + outMp4.getFileName() + " failed: " + e.getMessage(), e);
             }
             int frames = VideoProbe.countFrames(outMp4);
-            if (frames != plan.totalFrames()) {
+            if (frames != plan.totalFrames() && !fault.changesFrameCount()) {
                 throw new RenderFailure(ErrorName.RENDER_FAILED, "assembled " + frames + " frames, the plan has " + plan.totalFrames());
             }
             return new AssembleOutput(outMp4, frames, Files.size(outMp4), elapsedMs(t0));
@@ -114,18 +141,43 @@ public final class RenderOps {
         }
     }
 
-    /** Draws {@code range} and encodes it to {@code out}; returns the frames the MP4 holds. */
-    private static int encode(Composition c, FrameRange range, Path wavOrNull, Path out, boolean faststart) {
-        try (VideoEncoder encoder = VideoEncoder.start(c, wavOrNull, out, faststart);
-             FrameDrawer drawer = FrameDrawer.open(c, range);
+    private record Encoded(int frames, FrameHashes hashes) {}
+
+    /**
+     * Draws {@code range} and encodes it to {@code out}; returns the frames the MP4 holds and the hash
+     * of every raw frame handed to the encoder. A fault may change which frame is drawn for a slot,
+     * how often it is encoded, its pixels and the encoder's settings.
+     */
+    private static Encoded encode(Composition c, int chunkIndex, FrameRange range, Path wavOrNull, Path out,
+                                  boolean faststart, TestFault fault) {
+        FrameRange drawn = new FrameRange(fault.drawnFrame(chunkIndex, range, range.start()),
+                fault.drawnFrame(chunkIndex, range, range.endExclusive() - 1) + 1);
+        int submitted = 0;
+        List<String> hashes;
+        try (VideoEncoder encoder = VideoEncoder.start(c, wavOrNull, out, faststart, fault.videoEncoder(c.fps(), range));
+             FrameDrawer drawer = FrameDrawer.open(c, drawn);
              FramePipeline pipeline = new FramePipeline(c.width(), c.height(), encoder.frames())) {
             try {
                 for (int f = range.start(); f < range.endExclusive(); f++) {
                     BufferedImage img = pipeline.acquire();
-                    drawer.draw(f, img);
+                    drawer.draw(fault.drawnFrame(chunkIndex, range, f), img);
+                    fault.alterDrawn(f, img);
+                    int copies = fault.copies(f);
+                    if (copies == 0) {
+                        pipeline.discard(img);
+                        continue;
+                    }
+                    for (int k = 1; k < copies; k++) {
+                        BufferedImage copy = pipeline.acquire();
+                        System.arraycopy(pixels(img), 0, pixels(copy), 0, pixels(img).length);
+                        pipeline.submit(copy);
+                        submitted++;
+                    }
                     pipeline.submit(img);
+                    submitted++;
                 }
                 pipeline.finish();
+                hashes = pipeline.hashes();
             } catch (IOException e) {
                 encoder.finish();
                 throw new RenderFailure(ErrorName.RENDER_FAILED, "the encoder stopped reading frames: " + e.getMessage(), e);
@@ -136,11 +188,24 @@ public final class RenderOps {
             throw new RenderFailure(ErrorName.RENDER_FAILED, "interrupted while rendering " + out.getFileName(), e);
         }
         int frames = VideoProbe.countFrames(out);
-        if (frames != range.endExclusive() - range.start()) {
+        if (frames != submitted) {
             throw new RenderFailure(ErrorName.RENDER_FAILED, out.getFileName() + " holds " + frames + " frames, expected "
-                    + (range.endExclusive() - range.start()));
+                    + submitted);
         }
-        return frames;
+        return new Encoded(frames, new FrameHashes(FrameHashes.SHA256_BGR24, c.width(), c.height(), range.start(), hashes));
+    }
+
+    private static byte[] pixels(BufferedImage img) {
+        return ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+    }
+
+    private static long micros(long ticks, long timescale) {
+        return Math.round(ticks * 1_000_000.0 / timescale);
+    }
+
+    /** Seconds with six decimals, the finest the concat demuxer's duration directive reads. */
+    private static String seconds(long micros) {
+        return String.format(java.util.Locale.ROOT, "%d.%06d", micros / 1_000_000, micros % 1_000_000);
     }
 
     private static Path parentOf(Path file) throws IOException {

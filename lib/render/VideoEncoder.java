@@ -26,15 +26,24 @@ final class VideoEncoder implements AutoCloseable {
         stderrDrain.start();
     }
 
-    /** Video from stdin; with {@code wavOrNull}, that audio muxed as the plan would (EncoderSettings.audioEncoder). */
+    /** Video from stdin with the renderer's settings (EncoderSettings.videoEncoder). */
     static VideoEncoder start(Composition c, Path wavOrNull, Path out, boolean faststart) {
+        return start(c, wavOrNull, out, faststart, EncoderSettings.videoEncoder(c.fps()));
+    }
+
+    /**
+     * Video from stdin, encoded with {@code videoEncoderArgs} (EncoderSettings.videoEncoder unless a test
+     * fault changes them); with {@code wavOrNull}, that audio muxed as the plan would
+     * (EncoderSettings.audioEncoder).
+     */
+    static VideoEncoder start(Composition c, Path wavOrNull, Path out, boolean faststart, List<String> videoEncoderArgs) {
         List<String> args = new ArrayList<>(List.of("-loglevel", "error"));
         args.addAll(EncoderSettings.rawVideoInput(c.width(), c.height(), c.fps()));
         if (wavOrNull != null) {
             args.addAll(List.of("-i", wavOrNull.toString()));
         }
         args.addAll(List.of("-map", "0:v:0"));
-        args.addAll(EncoderSettings.videoEncoder(c.fps()));
+        args.addAll(videoEncoderArgs);
         if (wavOrNull != null) {
             args.addAll(List.of("-map", "1:a:0"));
             args.addAll(EncoderSettings.audioEncoder(c.totalSamples()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import archive.TarGzPacker;
 import com.fasterxml.jackson.databind.JsonNode;
+import contract.FrameHashes;
 import contract.RenderConfig;
 import handler.Sha256;
 import java.io.IOException;
@@ -56,6 +57,7 @@ class RenderHandlerTest {
             assertEquals(List.of(), list(workRoot), "work directory cleaned after plan");
 
             List<JsonNode> chunks = new ArrayList<>();
+            List<String> rawHashes = new ArrayList<>();
             int frames = 0;
             for (int i = plan.path("ChunkCount").asInt() - 1; i >= 0; i--) {
                 JsonNode c = h.invoke(Map.of("Action", "renderChunk", "ChunkIndex", i, "PlanS3Uri", plan.path("PlanS3Uri").asText(),
@@ -63,6 +65,12 @@ class RenderHandlerTest {
                 assertEquals(String.format("%s/chunks/%04d.mp4", prefix, i), c.path("ChunkS3Uri").asText());
                 assertEquals(i, c.path("ChunkIndex").asInt());
                 assertEquals(64, c.path("Sha256").asText().length());
+                assertEquals(String.format("%s/chunks/%04d.frames.json", prefix, i), c.path("FrameHashesS3Uri").asText());
+                FrameHashes drawn = FrameHashes.fromJson(DownloadObject.toBytes(h.s3, S3Uri.parse(c.path("FrameHashesS3Uri").asText())));
+                assertEquals(FrameHashes.SHA256_BGR24, drawn.algorithm());
+                assertEquals(8 * i, drawn.firstFrame());
+                assertEquals(c.path("FramesEncoded").asInt(), drawn.frames().size());
+                rawHashes.addAll(0, drawn.frames());
                 frames += c.path("FramesEncoded").asInt();
                 chunks.add(0, c);
             }
@@ -79,6 +87,7 @@ class RenderHandlerTest {
             assertEquals(List.of(), list(workRoot), "work directory cleaned after assemble");
 
             RenderResult local = RenderOps.renderAll(project, tmp.resolve("local.mp4"));
+            assertEquals(local.frameHashes().frames(), rawHashes, "the chunks drew exactly the frames the in-process render drew");
             Psnr psnr = Psnr.compare(distributed, local.output());
             assertFalse(psnr.frameCountMismatch(), psnr.candidateFrames() + " vs " + psnr.referenceFrames());
             assertEquals(24, psnr.comparedFrames());
