@@ -139,8 +139,9 @@ public final class TestFault {
     /**
      * Alters the drawn pixels of slot {@code frame} before they are hashed and encoded: corrupt-block
      * flips bit 5 of every channel in a 16x16 block at the centre (each value moves by 32); chroma-shift
-     * adds (R+2, G-1, B+4) to every pixel, which leaves BT.709 luma unchanged (0.2126*2 - 0.7152 +
-     * 0.0722*4 = -0.001) and moves Cb and Cr by one to two code values.
+     * adds (R+2, G-1, B+4) to every pixel, or subtracts it where adding would clip (pure white takes
+     * neither), which leaves BT.709 luma unchanged (0.2126*2 - 0.7152 + 0.0722*4 = -0.001) and moves
+     * Cb and Cr by one to two code values.
      */
     void alterDrawn(int frame, BufferedImage img) {
         byte[] px = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
@@ -156,15 +157,16 @@ public final class TestFault {
         }
         if (has(Kind.CHROMA_SHIFT) && arg(Kind.CHROMA_SHIFT) == frame) {
             for (int i = 0; i < px.length; i += 3) {
-                px[i] = clamp((px[i] & 0xff) + 4);
-                px[i + 1] = clamp((px[i + 1] & 0xff) - 1);
-                px[i + 2] = clamp((px[i + 2] & 0xff) + 2);
+                int b = px[i] & 0xff;
+                int g = px[i + 1] & 0xff;
+                int r = px[i + 2] & 0xff;
+                // Where the shift would clip, the opposite shift keeps luma just as well.
+                int sign = b + 4 <= 255 && g >= 1 && r + 2 <= 255 ? 1 : b >= 4 && g <= 254 && r >= 2 ? -1 : 0;
+                px[i] = (byte) (b + 4 * sign);
+                px[i + 1] = (byte) (g - sign);
+                px[i + 2] = (byte) (r + 2 * sign);
             }
         }
-    }
-
-    private static byte clamp(int v) {
-        return (byte) Math.max(0, Math.min(255, v));
     }
 
     /**

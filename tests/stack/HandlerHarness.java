@@ -45,6 +45,11 @@ final class HandlerHarness implements AutoCloseable {
     private final IsolatedHandlerInvoker handler;
 
     HandlerHarness(Path workRoot, long maxArchiveBytes) {
+        this(workRoot, maxArchiveBytes, Map.of());
+    }
+
+    /** {@code extraEnv}: more handler environment, e.g. the test-only fault hook. */
+    HandlerHarness(Path workRoot, long maxArchiveBytes, Map<String, String> extraEnv) {
         this.workRoot = workRoot;
         this.server = EmbeddedS3Server.startInMemory();
         server.createBucket(BUCKET);
@@ -54,6 +59,7 @@ final class HandlerHarness implements AutoCloseable {
         env.put(HandlerConfig.WORK_ROOT, workRoot.toString());
         env.put(HandlerConfig.MAX_ARCHIVE_BYTES, Long.toString(maxArchiveBytes));
         env.put("FFMPEG_DIR", Ffmpeg.cacheDir().toString());
+        env.putAll(extraEnv);
         this.s3 = S3Clients.fromEnvironment(env);
         this.artifact = IsolatedHandlerInvoker.load(HandlerArtifactForTests.jar());
         this.handler = IsolatedHandlerInvoker.create(artifact, env, 1024, line -> { });

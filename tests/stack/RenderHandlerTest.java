@@ -2,12 +2,15 @@ package stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import archive.TarGzPacker;
 import com.fasterxml.jackson.databind.JsonNode;
 import contract.FrameHashes;
 import contract.RenderConfig;
+import handler.HandlerConfig;
 import handler.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,6 +98,30 @@ class RenderHandlerTest {
             System.out.printf("handler pipeline: 3 chunks, 24 frames, per-frame PSNR min %.1f dB, mean %.1f dB%n",
                     psnr.min(), psnr.mean());
         }
+    }
+
+    @Test
+    void aTestFaultInTheHandlerEnvironmentIsAppliedAndABadOneRefused() throws IOException {
+        Path project = tinyProject(tmp.resolve("src"));
+        RenderConfig config = new RenderConfig(10, 64, 36, "mp4", 8, null);
+        try (HandlerHarness h = new HandlerHarness(Files.createDirectories(tmp.resolve("work")), 64L << 20,
+                Map.of(HandlerConfig.TEST_FAULT, "corrupt-block:3;no-frame-hashes"))) {
+            Path tgz = tmp.resolve("project.tar.gz");
+            TarGzPacker.pack(project, tgz);
+            String prefix = HandlerHarness.uri("renders/faulty");
+            JsonNode plan = h.invoke(Map.of("Action", "plan", "ProjectS3Uri", h.put("projects/tiny.tar.gz", tgz),
+                    "PlanOutputS3Prefix", prefix, "Config", config));
+            JsonNode chunk = h.invoke(Map.of("Action", "renderChunk", "ChunkIndex", 0, "PlanS3Uri", plan.path("PlanS3Uri").asText(),
+                    "PlanHash", plan.path("PlanHash").asText(), "ChunkOutputS3Prefix", prefix, "Format", "mp4"));
+            assertFalse(chunk.has("FrameHashesS3Uri"), "no-frame-hashes: the result names no hashes: " + chunk);
+
+            render.Plan local = RenderOps.plan(project, config, tmp.resolve("audio.wav"));
+            Path cleanChunk = RenderOps.renderChunk(project, local, 0, tmp.resolve("clean-0.mp4")).output();
+            assertNotEquals(Sha256.of(cleanChunk), chunk.path("Sha256").asText(), "corrupt-block:3 changed the chunk");
+        }
+        Map<String, String> env = Map.of(HandlerConfig.RENDER_BUCKET, "b", HandlerConfig.TEST_FAULT, "drop-everything");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new handler.RenderRequestHandler(env));
+        assertTrue(e.getMessage().contains("drop-everything"), e.getMessage());
     }
 
     private static Path tinyProject(Path dir) throws IOException {
