@@ -79,6 +79,11 @@ final class AwsDeployment implements Deployment {
     }
 
     @Override
+    public String invokeFunction(String eventJson) throws statemachine.FunctionError {
+        return InvokeFunction.run(session.lambda(), outputs.renderFunctionArn(), eventJson);
+    }
+
+    @Override
     public List<String> inspectHints() {
         return List.of("stack: " + names.stackName() + " (CloudFormation console, or DescribeStacks)",
                 "render bucket: s3://" + bucket() + "/renders/",

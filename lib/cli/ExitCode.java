@@ -10,6 +10,8 @@ public final class ExitCode {
     public static final int VIDEO_GATE = 5;
     public static final int AUDIO_GATE = 6;
     public static final int LEFT_BEHIND = 7;
+    /** conformance only: a contract point does not hold. */
+    public static final int CONTRACT_VIOLATED = 8;
 
     public static final String HELP = """
             Exit codes:

@@ -64,6 +64,11 @@ final class EmbeddedDeployment implements Deployment {
     }
 
     @Override
+    public String invokeFunction(String eventJson) throws statemachine.FunctionError {
+        return invokers.get(0).invoke(eventJson);
+    }
+
+    @Override
     public List<String> inspectHints() {
         return List.of("S3 data directory (bucket " + bucket + "): " + dataDir,
                 "the embedded S3 server stops with this process; its objects stay in that directory");

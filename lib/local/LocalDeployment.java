@@ -71,6 +71,11 @@ final class LocalDeployment implements Deployment {
     }
 
     @Override
+    public String invokeFunction(String eventJson) throws statemachine.FunctionError {
+        return pool.invokers().get(0).invoke(eventJson);
+    }
+
+    @Override
     public List<String> inspectHints() {
         List<String> hints = new ArrayList<>();
         hints.add("S3 (LocalStack, container " + shortId(localStackId) + "): endpoint " + s3Endpoint

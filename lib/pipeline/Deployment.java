@@ -17,6 +17,14 @@ public interface Deployment {
 
     RunningExecution start(String executionName, Events.ExecutionInput input);
 
+    /**
+     * Invokes the render function once with this event, bypassing the state machine (conformance sends
+     * bad events this way). Returns its result, or throws with the Lambda error type it raised.
+     */
+    default String invokeFunction(String eventJson) throws statemachine.FunctionError {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot invoke its function directly");
+    }
+
     /** What a user needs to look at a deployment kept with --keep-stack. */
     List<String> inspectHints();
 
