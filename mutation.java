@@ -51,7 +51,7 @@ public class mutation {
 
     static final List<Group> GROUPS = List.of(
             new Group("archive", List.of("archive.*"),
-                    List.of("archive.*Test", "stack.SafeTarGzExtractorTest")),
+                    List.of("archive.*Test", "stack.SafeTarGzExtractorTest", "stack.ArchiveCapsTest")),
             new Group("planner", List.of("render.ChunkPlanner*", "render.Plan", "render.Plan$*", "render.FrameRange*"),
                     List.of("render.ChunkPlannerTest")),
             // The retry and error handling; the JSONPath and Choice interpreter (Paths, Choices) only
