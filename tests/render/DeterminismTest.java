@@ -8,7 +8,9 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,26 @@ class DeterminismTest {
         Path first = RenderOps.renderChunk(project, plan, 1, tmp.resolve("c1-first.mp4")).output();
         Path second = RenderOps.renderChunk(project, plan, 1, tmp.resolve("c1-second.mp4")).output();
         assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+    }
+
+    @Test
+    void renderingTheSameFixtureTwiceAtTheSameChunkCountGivesByteIdenticalOutputs() throws Exception {
+        Path src = Path.of("fixtures", "mp4-h264-sdr", "src");
+        RenderConfig config = new RenderConfig(30, 640, 360, "mp4", null, 4);
+        byte[] first = Files.readAllBytes(renderChunked(src, config, tmp.resolve("first")));
+        byte[] second = Files.readAllBytes(renderChunked(src, config, tmp.resolve("second")));
+        assertArrayEquals(first, second, "two renders of mp4-h264-sdr at 4 chunks");
+    }
+
+    private static Path renderChunked(Path src, RenderConfig config, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Path wav = dir.resolve("audio.wav");
+        Plan plan = RenderOps.plan(src, config, wav);
+        List<Path> chunks = new ArrayList<>();
+        for (int i = 0; i < plan.chunks().size(); i++) {
+            chunks.add(RenderOps.renderChunk(src, plan, i, dir.resolve(i + ".mp4")).output());
+        }
+        return RenderOps.assemble(plan, chunks, wav, dir.resolve("out.mp4")).output();
     }
 
     @Test
