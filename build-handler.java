@@ -4,6 +4,7 @@
 //JAVAC_OPTIONS -encoding UTF-8
 //JAVA_OPTIONS -Dfile.encoding=UTF-8
 //SOURCES lib/stack/BuildHandlerArtifact.java
+//SOURCES lib/archive/*.java
 import java.nio.file.Path;
 import stack.BuildHandlerArtifact;
 

@@ -1,12 +1,10 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.22.4
 //DEPS com.fasterxml.jackson.core:jackson-annotations:2.22
-//DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.22.4
 package json;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * The one place that declares Jackson and configures its mappers, so the handler and the harness
@@ -21,8 +19,6 @@ public final class Json {
     /** Strict reader for user-authored files (compositions, meta.json), where a typo must not pass silently. */
     public static final ObjectMapper STRICT = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-
-    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private Json() {}
 }

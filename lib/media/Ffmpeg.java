@@ -4,6 +4,8 @@ package media;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * One ffmpeg executable, called with argument arrays only (never through a shell).
  *
  * {@link #bundled()} is the static ffmpeg 4.4.1 shipped in ws.schild:jave-nativebin-linux64, used for
- * every render everywhere (in-process, embedded, RIE, Lambda) so outputs are comparable. It is
+ * every render everywhere (in-process, embedded, RIE, Lambda) so outputs are comparable. It runs in
+ * place where the classes lie unpacked and it is executable (Lambda); otherwise it is
  * extracted once into a cache directory: $RENDERPROOF_FFMPEG_DIR, else $FFMPEG_DIR (set by the stack
  * template to a path under /tmp, the only writable place on Lambda), else ~/.cache/renderproof/ffmpeg.
  * {@link #forAnalysis()} lets a user name another build for PSNR and audio analysis.
@@ -57,7 +61,7 @@ public final class Ffmpeg {
         if (f == null) {
             synchronized (Ffmpeg.class) {
                 if (bundled == null) {
-                    bundled = new Ffmpeg(extract(cacheDir()));
+                    bundled = new Ffmpeg(inPlace().orElseGet(() -> extract(cacheDir())));
                 }
                 f = bundled;
             }
@@ -87,6 +91,24 @@ public final class Ffmpeg {
             }
         }
         return Path.of(System.getProperty("user.home"), ".cache", "renderproof", "ffmpeg");
+    }
+
+    /**
+     * The bundled file itself, when the classes were unpacked with the archive's permissions (Lambda
+     * unpacks the handler artifact into /var/task, where the build marked ffmpeg 0755): no copy to /tmp
+     * before the first render of a new execution environment. From inside a jar it must be copied out.
+     */
+    private static Optional<Path> inPlace() {
+        URL url = Ffmpeg.class.getClassLoader().getResource(RESOURCE);
+        if (url == null || !"file".equals(url.getProtocol())) {
+            return Optional.empty();
+        }
+        try {
+            Path file = Path.of(url.toURI());
+            return Files.isExecutable(file) ? Optional.of(file) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     private static Path extract(Path dir) {

@@ -1,12 +1,14 @@
+//DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-yaml:2.22.4
 package stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
-import json.Json;
 
 /**
  * A CloudFormation template read as a tree, so local targets follow what it declares (the state
@@ -14,9 +16,15 @@ import json.Json;
  * (Fn::Sub, not !Sub), which plain YAML readers see as maps.
  */
 public record Template(Path file, JsonNode root) {
+    /**
+     * Declared here rather than in json.Json, which the handler compiles: the handler reads no YAML,
+     * and its artifact leaves the YAML parser out.
+     */
+    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
     public static Template read(Path file) {
         try {
-            return new Template(file, Json.YAML.readTree(file.toFile()));
+            return new Template(file, YAML.readTree(file.toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.containers.GenericContainer;
@@ -91,7 +90,7 @@ class LocalContainersTest {
         assertSame(network, c.getNetwork());
         assertEquals(List.of(8080), c.getExposedPorts());
         // The handler is the template's, passed as CMD to the image's entrypoint (which starts the RIE).
-        JsonNode templateRoot = Json.YAML.readTree(TEMPLATE.toFile());
+        JsonNode templateRoot = stack.Template.YAML.readTree(TEMPLATE.toFile());
         assertEquals(templateRoot.path("Resources").path("RenderFunction").path("Properties").path("Handler").asText(),
                 String.join(" ", c.getCommandParts()));
         assertEquals(List.of("stack.RenderHandler::handleRequest"), List.of(c.getCommandParts()));

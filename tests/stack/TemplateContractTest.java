@@ -40,7 +40,7 @@ class TemplateContractTest {
     @BeforeAll
     static void parse() throws Exception {
         Path root = BuildHandlerArtifact.findRepoRoot(Path.of(""));
-        template = json.Json.YAML.readTree(Files.readString(root.resolve("stack/template.yaml")));
+        template = Template.YAML.readTree(Files.readString(root.resolve("stack/template.yaml")));
         JsonNode sm = resourceOfType("AWS::StepFunctions::StateMachine");
         definition = sm.path("Properties").path("Definition");
         assertTrue(definition.isObject(), "the state machine uses the structured Definition property");
