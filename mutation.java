@@ -139,6 +139,9 @@ public class mutation {
         if (entries.isEmpty() || !entries.get(0).endsWith(".jar")) {
             throw new IllegalStateException("unexpected classpath from jbang info classpath: " + last);
         }
+        if (!Files.isRegularFile(Path.of(entries.get(0)))) {
+            throw new IllegalStateException(entries.get(0) + " is missing: the sources changed while it was built; run again");
+        }
         return entries;
     }
 

@@ -165,6 +165,35 @@ class ExtractorLayersTest {
     }
 
     @Test
+    void aRefusedHeaderLeavesNothingBehindNotEvenTheDirectoriesBeforeIt() throws IOException {
+        Path tgz = MaliciousArchives.build(sandbox.resolve("late.tar.gz"), t -> {
+            var dir = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("assets/");
+            t.putArchiveEntry(dir);
+            t.closeArchiveEntry();
+            MaliciousArchives.file(t, "assets/../late.json", "x");
+        });
+        assertRefused(() -> new SafeTarGzExtractor(CAP).extract(tgz, root), "'..' in entry name refused");
+        assertEquals(List.of(), list(root));
+    }
+
+    @Test
+    void theWholeNameMayBeExactly1024BytesAndNoMore() {
+        String exact = ("s".repeat(254) + "/").repeat(4) + "s".repeat(4);
+        assertEquals(1024, exact.length());
+        assertDoesNotThrow(() -> SafeTarGzExtractor.refuseNamesTheFileSystemCannotHold(exact));
+        assertThrows(UnsafeArchiveException.class, () -> SafeTarGzExtractor.refuseNamesTheFileSystemCannotHold(exact + "s"));
+    }
+
+    @Test
+    void refusedNamesAreShownWholeUpTo120CharactersAndCutAfter() {
+        String at120 = "/" + "n".repeat(119);
+        var whole = assertThrows(UnsafeArchiveException.class, () -> SafeTarGzExtractor.refuseAbsoluteOrEmpty(at120));
+        assertEquals("absolute or empty entry name refused: " + at120, whole.getMessage());
+        var cut = assertThrows(UnsafeArchiveException.class, () -> SafeTarGzExtractor.refuseAbsoluteOrEmpty(at120 + "x"));
+        assertEquals("absolute or empty entry name refused: " + at120 + "... (121 characters)", cut.getMessage());
+    }
+
+    @Test
     void anEmptyArchiveIsRefused() throws IOException {
         Path empty = sandbox.resolve("empty.tar.gz");
         try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(empty));

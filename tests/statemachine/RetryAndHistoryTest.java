@@ -128,12 +128,97 @@ class RetryAndHistoryTest {
         assertEquals(0, fn.calls.get());
         assertEquals("ExecutionAborted", lastType(outcome.history()));
 
+        assertFalse(types(outcome.history()).contains("TaskStateEntered"), "no state entered after the abort");
+
         Failing retried = new Failing("X", "X");
         var between = new LocalExecution(oneTask("[{'ErrorEquals':['X'],'MaxAttempts':3}]", ""), "arn:local:exec",
                 List.of(retried), e -> { }, s -> { });
         retried.onFailure = between::abort;
         assertEquals("ABORTED", between.run(json("{}")).status());
         assertEquals(1, retried.calls.get(), "no retry after the abort");
+    }
+
+    @Test
+    void anInterruptEndsTheRunAbortedAndKeepsTheThreadsInterruptFlag() {
+        Failing idle = new Failing();
+        Thread.currentThread().interrupt();
+        var waitingForAnInvoker = run(oneTask("[]", ""), idle, new ArrayList<>());
+        assertTrue(Thread.interrupted(), "the interrupt flag was swallowed while waiting for an invoker");
+        assertEquals("ABORTED", waitingForAnInvoker.status());
+        assertEquals(0, idle.calls.get());
+
+        var exec = new LocalExecution(oneTask("[{'ErrorEquals':['X'],'MaxAttempts':3}]", ""), "arn:local:exec",
+                List.of(new Failing("X")), e -> { }, millis -> {
+                    throw new InterruptedException("interrupted while waiting to retry");
+                });
+        var waitingToRetry = exec.run(json("{}"));
+        assertTrue(Thread.interrupted(), "the interrupt flag was swallowed while waiting to retry");
+        assertEquals("ABORTED", waitingToRetry.status());
+        assertEquals(waitingToRetry.history(), exec.history());
+
+        Thread.currentThread().interrupt();
+        var waitingForTheMap = new LocalExecution(MAP, "arn:local:exec", List.of(new Failing()), e -> { }, s -> { })
+                .run(json("{'items':[1,2],'parallel':1}"));
+        assertTrue(Thread.interrupted(), "the interrupt flag was swallowed while waiting for the Map");
+        assertEquals("ABORTED", waitingForTheMap.status());
+    }
+
+    /** A Map over $.items, its concurrency from $.parallel, one Task per item answering {"r": item x 10}. */
+    private static final JsonNode MAP = json("{'StartAt':'M','States':{'M':{'Type':'Map','ItemsPath':'$.items',"
+            + "'MaxConcurrencyPath':'$.parallel','ItemProcessor':{'StartAt':'T','States':{'T':{'Type':'Task',"
+            + "'Resource':'arn:aws:lambda:x','Parameters':{'i.$':'$'},'End':true}}},'End':true}}}");
+
+    /** Answers {"r": i x 10}, failing item {@code failing} with error F; notes which threads called it. */
+    private static final class Items implements FunctionInvoker {
+        final java.util.Set<Long> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final AtomicInteger calls = new AtomicInteger();
+        final int failing;
+
+        Items(int failing) {
+            this.failing = failing;
+        }
+
+        @Override
+        public String invoke(String eventJson) throws FunctionError {
+            calls.incrementAndGet();
+            threads.add(Thread.currentThread().getId());
+            int i = json(eventJson).path("i").asInt();
+            if (i == failing) {
+                throw new FunctionError("F", "item " + i + " failed");
+            }
+            return "{\"r\":" + (i * 10) + "}";
+        }
+    }
+
+    /**
+     * Map concurrency is min(declared, invokers), or the invokers when 0 is declared. A fixed pool
+     * starts one thread per submitted item until it is full, so the threads that called the function
+     * are exactly the concurrency the Map used.
+     */
+    @Test
+    void theMapRunsItemsWithTheDeclaredConcurrencyAndCollectsTheirResultsInOrder() {
+        for (int[] c : new int[][] {{1, 3, 1}, {0, 3, 3}, {5, 2, 2}, {2, 3, 2}}) {
+            Items fn = new Items(-1);
+            List<FunctionInvoker> pool = java.util.Collections.nCopies(c[1], fn);
+            var outcome = new LocalExecution(MAP, "arn:local:exec", pool, e -> { }, s -> { })
+                    .run(json("{'items':[0,1,2,3],'parallel':" + c[0] + "}"));
+            assertTrue(outcome.succeeded(), outcome.cause());
+            assertEquals(json("[{'r':0},{'r':10},{'r':20},{'r':30}]"), outcome.output());
+            assertEquals(c[2], fn.threads.size(), "threads for MaxConcurrency " + c[0] + " and " + c[1] + " invokers");
+        }
+    }
+
+    @Test
+    void aFailedIterationStopsTheItemsNotYetStartedAndItsErrorEndsTheRun() {
+        Items fn = new Items(0);
+        var outcome = new LocalExecution(MAP, "arn:local:exec", List.of(fn), e -> { }, s -> { })
+                .run(json("{'items':[0,1,2],'parallel':1}"));
+        assertEquals("FAILED", outcome.status());
+        assertEquals("F", outcome.error());
+        assertEquals(1, fn.calls.get(), "items after the failed one were still invoked");
+        List<String> t = types(outcome.history());
+        assertEquals(1, java.util.Collections.frequency(t, "MapIterationStarted"), "only the failed item started");
+        assertTrue(t.contains("MapStateFailed"));
     }
 
     @Test
@@ -281,6 +366,12 @@ class RetryAndHistoryTest {
         assertEquals(7_000, only.startedMillis());
         assertEquals(3L, only.handlerDurationMs());
         assertNull(orphan.failure());
+    }
+
+    private static List<String> types(JsonNode history) {
+        List<String> t = new ArrayList<>();
+        history.path("events").forEach(e -> t.add(e.path("type").asText()));
+        return t;
     }
 
     private static String lastType(JsonNode history) {
