@@ -141,7 +141,8 @@ public final class BuildHandlerArtifact {
                         return checked(current, unzippedLimitBytes);
                     }
                     log.accept("building " + jar + " from " + HANDLER_SOURCE + " ("
-                            + (force ? "rebuild requested" : builtFrom == null ? "no artifact yet" : "its inputs changed") + ")");
+                            + (force ? "rebuild requested" : !Files.exists(jar) ? "no artifact yet"
+                            : builtFrom == null ? "the jar in place records no inputs" : "its inputs changed") + ")");
                     buildInto(repoRoot, jar, inputs, log);
                 }
             }
