@@ -26,6 +26,7 @@ public final class AwsTarget implements RenderTarget {
     private final int memoryMb;
     private final int reservedConcurrency;
     private final Path artifacts;
+    private StackParameters parameters = StackParameters.REFERENCE;
     private AwsSession session;
 
     public AwsTarget(String profile, String region, String endpointUrl, RunNames names, Path template, int memoryMb,
@@ -40,14 +41,24 @@ public final class AwsTarget implements RenderTarget {
         this.artifacts = artifacts;
     }
 
+    /** The template's names for the code location, and the user's --parameter values. */
+    public AwsTarget withParameters(StackParameters stackParameters) {
+        this.parameters = stackParameters;
+        return this;
+    }
+
     @Override
     public String name() {
         return "aws";
     }
 
-    /** Credentials (STS GetCallerIdentity), ffmpeg, and that this run's names are free; creates nothing. */
+    /** The template's parameters, credentials (STS GetCallerIdentity), ffmpeg, and that this run's names are free; creates nothing. */
     @Override
     public void preflight(Console console) {
+        String parameterProblem = parameters.problem(stack.Template.read(template).parameterNames());
+        if (parameterProblem != null) {
+            throw new RunFailure(ExitCode.USAGE, parameterProblem);
+        }
         try {
             session = AwsSession.resolve(profile, region, endpointUrl);
             Preflight.CallerIdentity id = Preflight.run(session);
@@ -80,8 +91,9 @@ public final class AwsTarget implements RenderTarget {
             throw new UncheckedIOException(e);
         }
         try {
-            DeployStack.Deployed deployed = DeployStack.run(session, resources, body,
-                    new DeployStack.Parameters(codeBucket, codeKey, memoryMb, reservedConcurrency), teardown, console::info,
+            var values = parameters.values(stack.Template.read(template).parameterNames(), names, codeBucket, codeKey, memoryMb,
+                    reservedConcurrency);
+            DeployStack.Deployed deployed = DeployStack.run(session, resources, body, values, teardown, console::info,
                     DeployStack.DEFAULT_CAP);
             var o = deployed.outputs();
             console.info("outputs: RenderBucketName=" + o.renderBucketName() + " RenderStateMachineArn="

@@ -39,6 +39,18 @@ public final class DeployStack {
 
     public static Deployed run(AwsSession session, RunResources resources, String templateBody, Parameters params,
                                Teardown teardown, Consumer<String> progress, Duration cap) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("ProjectName", resources.names().projectName());
+        values.put("CodeS3Bucket", params.codeS3Bucket());
+        values.put("CodeS3Key", params.codeS3Key());
+        values.put("LambdaMemoryMb", Integer.toString(params.lambdaMemoryMb()));
+        values.put("ReservedConcurrency", Integer.toString(params.reservedConcurrency()));
+        return run(session, resources, templateBody, values, teardown, progress, cap);
+    }
+
+    /** Deploys any template with exactly these parameter values (see {@link StackParameters}). */
+    public static Deployed run(AwsSession session, RunResources resources, String templateBody, Map<String, String> parameterValues,
+                               Teardown teardown, Consumer<String> progress, Duration cap) {
         RunNames names = resources.names();
         String stackName = names.stackName();
         CloudFormationClient cfn = session.cloudFormation();
@@ -56,11 +68,7 @@ public final class DeployStack {
             stackId = cfn.createStack(r -> r.stackName(stackName)
                     .templateBody(templateBody)
                     .capabilities(Capability.CAPABILITY_NAMED_IAM)
-                    .parameters(param("ProjectName", names.projectName()),
-                            param("CodeS3Bucket", params.codeS3Bucket()),
-                            param("CodeS3Key", params.codeS3Key()),
-                            param("LambdaMemoryMb", Integer.toString(params.lambdaMemoryMb())),
-                            param("ReservedConcurrency", Integer.toString(params.reservedConcurrency())))
+                    .parameters(parameterValues.entrySet().stream().map(p -> param(p.getKey(), p.getValue())).toList())
                     .tags(Tag.builder().key(RunNames.RUN_ID_TAG).value(names.runId()).build()))
                     .stackId();
         } catch (CloudFormationException e) {
@@ -103,6 +111,7 @@ public final class DeployStack {
             throw firstFailure(stackName, stack, all);
         }
         recordStackResources(session, resources, stackId);
+        TagStackBuckets.run(session, names, stackId);
         Map<String, String> outputs = new LinkedHashMap<>();
         for (Output o : stack.outputs()) {
             outputs.put(o.outputKey(), o.outputValue());

@@ -7,9 +7,10 @@ public record StackOutputs(String renderBucketName, String renderStateMachineArn
     public static StackOutputs from(Map<String, String> outputs) {
         StackOutputs o = new StackOutputs(outputs.get("RenderBucketName"), outputs.get("RenderStateMachineArn"),
                 outputs.get("RenderFunctionArn"));
-        if (o.renderBucketName() == null || o.renderStateMachineArn() == null || o.renderFunctionArn() == null) {
-            throw new IllegalStateException("stack outputs lack RenderBucketName, RenderStateMachineArn or "
-                    + "RenderFunctionArn: " + outputs.keySet());
+        var missing = stack.Template.CONTRACT_OUTPUTS.stream().filter(k -> outputs.get(k) == null).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the stack's outputs lack the contract's " + String.join(", ", missing)
+                    + " (it has " + outputs.keySet() + ")");
         }
         return o;
     }

@@ -48,7 +48,8 @@ public final class Targets {
                     artifacts.resolve("function.log"), o.keepStack);
         }
         return new aws.AwsTarget(o.profile, o.region, o.endpointUrl, aws.RunNames.of(o.stackName, runId), s.template(),
-                o.memoryMb, o.reservedConcurrency, artifacts);
+                o.memoryMb, o.reservedConcurrency, artifacts)
+                .withParameters(new aws.StackParameters(s.codeBucketParameter, s.codeKeyParameter, s.parameters));
     }
 
     /**
