@@ -345,6 +345,18 @@ class RetryAndHistoryTest {
     }
 
     @Test
+    void theDecisiveFailureTakesTheFailedTasksCauseOverTheExecutionsSummary() {
+        HistoryRecorder r = new HistoryRecorder(() -> 0, e -> { });
+        long prev = r.add("ExecutionStarted", 0, "executionStartedEventDetails", HistoryRecorder.details());
+        prev = task(r, prev, "{'Action':'renderChunk','ChunkIndex':4}", "TaskFailed", "{'errorMessage':'disk full'}");
+        ObjectNode failed = HistoryRecorder.details();
+        failed.put("error", "RENDER_FAILED");
+        failed.put("cause", "An error occurred while executing the state 'RenderChunks'");
+        r.add("ExecutionFailed", prev, "executionFailedEventDetails", failed);
+        assertEquals(new HistoryAnalysis.Failure("RENDER_FAILED", "disk full"), HistoryAnalysis.of(r.toJson()).failure());
+    }
+
+    @Test
     void theHistoryReaderHandlesAnEmptyHistoryIsoTimesAndARunThatDidNotFail() {
         HistoryAnalysis empty = HistoryAnalysis.of(json("{'events':[]}"));
         assertEquals(0, empty.spanMillis());
