@@ -3,58 +3,79 @@
 // Sources are UTF-8 whatever the locale (LC_ALL=C makes javac read US-ASCII on JDK 17).
 //JAVAC_OPTIONS -encoding UTF-8
 //JAVA_OPTIONS -Dfile.encoding=UTF-8
+//DEPS info.picocli:picocli:4.7.7
+// Only what the build needs, so this script compiles in seconds: the artifact build and the CLI conventions.
 //SOURCES lib/stack/BuildHandlerArtifact.java
 //SOURCES lib/archive/*.java
+//SOURCES lib/cli/ExitOnBadArguments.java lib/cli/ErrorLine.java lib/cli/ExitCode.java lib/cli/RunFailure.java
+//SOURCES lib/cli/Version.java lib/cli/Verbose.java lib/render/RendererVersion.java
+//MAIN build_handler
+
+import cli.ExitCode;
+import cli.ExitOnBadArguments;
+import cli.RunFailure;
+import cli.Verbose;
+import cli.Version;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import stack.BuildHandlerArtifact;
 
-/**
- * Builds the Lambda artifact (build/renderproof-handler.jar) and checks it against Lambda's unzipped
- * size limit. Exit codes follow smoke/eval: 0 ok, 1 arguments, 2 build failed or artifact too large.
- */
-class build_handler {
-    private static final String USAGE = """
-            Usage: ./jbang build-handler.java [--output PATH] [--max-unzipped-mb N]
-              --output PATH          where to write the jar (default build/renderproof-handler.jar)
-              --max-unzipped-mb N    fail above N MB unzipped (default: Lambda's 250 MB limit)
-            """;
+@Command(name = "build-handler", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        usageHelpWidth = 110,
+        description = {
+            "Builds the Lambda handler artifact (a fat jar of " + BuildHandlerArtifact.HANDLER_SOURCE + " and the lib sources) "
+                    + "and checks it against Lambda's unzipped size limit.",
+            ""},
+        footer = {"", "Exit codes: 0 built and within the limit, 1 bad arguments, 2 the build failed or the artifact is too large."})
+class build_handler implements Callable<Integer> {
+    @Option(names = "--output", defaultValue = "build/renderproof-handler.jar",
+            description = "Where to write the jar (relative paths resolve against the checkout). Default: ${DEFAULT-VALUE}.")
+    Path output;
+
+    @Option(names = "--max-unzipped-mb", defaultValue = "262.144",
+            description = "Fail above this many MB (10^6 bytes) unzipped. Default: ${DEFAULT-VALUE}, Lambda's 250 MiB limit.")
+    double maxUnzippedMb;
+
+    @Mixin
+    Verbose verbose;
 
     public static void main(String... args) {
-        Path output = BuildHandlerArtifact.DEFAULT_OUTPUT;
-        long limit = BuildHandlerArtifact.LAMBDA_UNZIPPED_LIMIT_BYTES;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--output" -> output = Path.of(value(args, ++i));
-                    case "--max-unzipped-mb" -> limit = (long) (Double.parseDouble(value(args, ++i)) * 1_000_000L);
-                    case "-h", "--help" -> {
-                        System.out.print(USAGE);
-                        return;
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("build-handler: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(1);
-        }
-        try {
-            Path root = BuildHandlerArtifact.findRepoRoot(Path.of(""));
-            BuildHandlerArtifact.build(root, output, limit, System.out::println);
-        } catch (BuildHandlerArtifact.TooLargeException | BuildHandlerArtifact.BuildFailedException e) {
-            System.err.println("build-handler: " + e.getMessage());
-            System.exit(2);
-        } catch (IllegalArgumentException e) {
-            System.err.println("build-handler: " + e.getMessage());
-            System.exit(1);
-        }
+        System.exit(ExitOnBadArguments.execute(new build_handler(), args));
     }
 
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+    @Override
+    public Integer call() {
+        if (!(Double.isFinite(maxUnzippedMb) && maxUnzippedMb > 0)) {
+            throw new RunFailure(ExitCode.USAGE, "--max-unzipped-mb must be a positive number, got " + maxUnzippedMb);
         }
-        return args[i];
+        Path root;
+        try {
+            root = BuildHandlerArtifact.findRepoRoot(Path.of(""));
+        } catch (IllegalArgumentException e) {
+            throw new RunFailure(ExitCode.USAGE, e.getMessage());
+        }
+        Path jar = root.resolve(output);
+        if (Files.isDirectory(jar)) {
+            throw new RunFailure(ExitCode.USAGE, "--output " + output + " is a directory, not a jar file");
+        }
+        for (Path p = jar.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new RunFailure(ExitCode.USAGE, "--output " + output + " cannot be created: " + p + " is a file");
+            }
+        }
+        try {
+            BuildHandlerArtifact.build(root, output, (long) (maxUnzippedMb * 1_000_000L), System.out::println);
+            return ExitCode.OK;
+        } catch (BuildHandlerArtifact.TooLargeException | BuildHandlerArtifact.BuildFailedException e) {
+            System.out.println(e.getMessage());
+            throw new RunFailure(ExitCode.BUILD, e.getMessage().lines().findFirst().orElse("the build failed")
+                    + (e.getMessage().contains("\n") ? " (jbang's output above)" : ""), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new RunFailure(ExitCode.BUILD, e.getMessage(), e);
+        }
     }
 }

@@ -4,7 +4,8 @@ import java.io.PrintStream;
 
 /**
  * The one place that prints. Progress rewrites a single line on a terminal and becomes plain log lines
- * (only when the text changes) when output goes to a file or a CI log.
+ * (only when the text changes) when output goes to a file or a CI log. stderr carries exactly one line
+ * when a run fails (see {@link ErrorLine}): warnings and any error after the first go to stdout.
  */
 public final class Console {
     private final PrintStream out;
@@ -17,6 +18,8 @@ public final class Console {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
+        // A console serves one run; tests build several in one JVM, each with its own stderr line.
+        ErrorLine.newRun();
     }
 
     public static Console system() {
@@ -31,15 +34,21 @@ public final class Console {
 
     public synchronized void warn(String line) {
         closeProgress();
-        err.println("warning: " + line);
-        err.flush();
+        out.println("warning: " + line);
+        out.flush();
     }
 
-    /** The one-line reason a run failed. */
+    /** The one-line reason a run failed: the run's first goes to stderr, later ones to stdout. */
     public synchronized void error(String line) {
         closeProgress();
-        err.println("error: " + line);
-        err.flush();
+        ErrorLine.print(out, err, line);
+    }
+
+    /** With --verbose, the stack trace behind an error already reported in one line. */
+    public synchronized void trace(Throwable t) {
+        if (ErrorLine.verbose()) {
+            t.printStackTrace(err);
+        }
     }
 
     /**

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "eval", mixinStandardHelpOptions = true, version = "renderproof eval " + render.RendererVersion.VERSION, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false, usageHelpWidth = 110,
         description = {
             "Benchmarks the distributed renderer against in-process rendering over several fixtures: median "
                     + "wall-clock of both, speedup, the same video and audio gates as smoke, and estimated cost. "
@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         footer = {"", Eval.METHODOLOGY, "", ExitCode.HELP, "", CostNotes.HELP})
 public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--fixtures", split = ",", description = "Fixtures to evaluate (comma-separated). Default: every fixture under fixtures/. "
-            + "A missing fixture is a warning row, not a failure.")
+            + "An unknown name is an error; a fixture that fails pre-flight is a failed row and the others still run.")
     List<String> fixtures = List.of();
 
     @Option(names = "--chunk-count", defaultValue = "4", description = "maxParallelChunks for every fixture. Default: ${DEFAULT-VALUE}.")
@@ -51,8 +51,12 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     SourceOptions sources;
 
+    @Mixin
+    Verbose verbose;
+
     @Override
     public Integer call() {
+        target.validate();
         Console console = Console.system();
         var options = new Eval.Options(fixtures, chunkCount, chunkSize, psnrThreshold, iterations, artifacts, target.keepStack,
                 target.timeout, skipLocal);

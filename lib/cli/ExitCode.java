@@ -24,5 +24,20 @@ public final class ExitCode {
               6  audio gate: residual above the threshold, or an audio stream on one side only
               7  teardown left something behind (see cleanup-verification.json)""";
 
+    /** The one-line reason printed when a run ends with {@code code} but printed none of its own. */
+    public static String meaning(int code) {
+        return switch (code) {
+            case USAGE -> "bad arguments or pre-flight failed (exit 1)";
+            case BUILD -> "the handler artifact could not be built (exit 2)";
+            case DEPLOY -> "deploying the render stack failed (exit 3)";
+            case RENDER_FAILED -> "a render did not succeed (exit 4)";
+            case VIDEO_GATE -> "video gate failed (exit 5)";
+            case AUDIO_GATE -> "audio gate failed (exit 6)";
+            case LEFT_BEHIND -> "teardown left something behind (exit 7, see cleanup-verification.json)";
+            case 130, 143 -> "interrupted (exit " + code + ")";
+            default -> "failed with exit code " + code;
+        };
+    }
+
     private ExitCode() {}
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "smoke", mixinStandardHelpOptions = true, version = "renderproof smoke " + render.RendererVersion.VERSION, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "smoke", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false, usageHelpWidth = 110,
         description = {
             "Deploys the render stack, renders one fixture at several chunk counts, compares every output with the "
                     + "committed baseline (per-frame PSNR, audio residual), reports wall-clock and cost, tears everything "
@@ -45,8 +45,12 @@ public final class SmokeCommand implements Callable<Integer> {
     @Mixin
     SourceOptions sources;
 
+    @Mixin
+    Verbose verbose;
+
     @Override
     public Integer call() {
+        target.validate();
         Console console = Console.system();
         var options = new Smoke.Options(fixture, chunkCounts, psnrThreshold, iterations, artifacts, target.keepStack,
                 target.timeout, deployOnly);

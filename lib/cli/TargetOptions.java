@@ -56,6 +56,34 @@ public final class TargetOptions {
             + "else the bundled static ffmpeg 4.4.1 that renders use.")
     public Path ffmpeg;
 
+    /** Lambda's memory range for a function, in MB. */
+    public static final int MIN_MEMORY_MB = 128;
+    public static final int MAX_MEMORY_MB = 10240;
+
+    /** Checks the flags against each other and their ranges before anything is created (exit 1). */
+    public void validate() {
+        if (embedded && local) {
+            throw new RunFailure(ExitCode.USAGE, "--embedded and --local are exclusive: pick one target");
+        }
+        if (memoryMb < MIN_MEMORY_MB || memoryMb > MAX_MEMORY_MB) {
+            throw new RunFailure(ExitCode.USAGE, "--memory-mb must be in Lambda's " + MIN_MEMORY_MB + ".." + MAX_MEMORY_MB
+                    + " MB, got " + memoryMb);
+        }
+        if (reservedConcurrency < -1 || reservedConcurrency == 0) {
+            throw new RunFailure(ExitCode.USAGE, "--reserved-concurrency must be -1 (none) or at least 1 (0 would throttle every "
+                    + "render), got " + reservedConcurrency);
+        }
+        if (concurrency != null && concurrency < 1) {
+            throw new RunFailure(ExitCode.USAGE, "--concurrency must be at least 1, got " + concurrency);
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new RunFailure(ExitCode.USAGE, "--timeout must be positive, got " + timeout);
+        }
+        if (ffmpeg != null && !(java.nio.file.Files.isRegularFile(ffmpeg) && java.nio.file.Files.isExecutable(ffmpeg))) {
+            throw new RunFailure(ExitCode.USAGE, "--ffmpeg " + ffmpeg + " is not an executable file");
+        }
+    }
+
     public String targetName() {
         return embedded ? "embedded" : local ? "local" : "aws";
     }

@@ -27,17 +27,9 @@ public final class Targets {
     }
 
     public static RenderTarget create(TargetOptions o, SourceOptions s, String runId, Path artifacts, Console console) {
-        if (o.embedded && o.local) {
-            throw new RunFailure(ExitCode.USAGE, "--embedded and --local are exclusive: pick one target");
-        }
+        o.validate();
         if (o.ffmpeg != null) {
-            if (!Files.isExecutable(o.ffmpeg)) {
-                throw new RunFailure(ExitCode.USAGE, "--ffmpeg " + o.ffmpeg + " is not an executable file");
-            }
             media.Ffmpeg.setAnalysisOverride(o.ffmpeg);
-        }
-        if (o.concurrency != null && o.concurrency < 1) {
-            throw new RunFailure(ExitCode.USAGE, "--concurrency must be at least 1");
         }
         if (o.embedded) {
             return new EmbeddedTarget(runId, s.template(), o.localConcurrency(), o.memoryMb,

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import json.Json;
 import render.RenderOps;
@@ -36,7 +38,7 @@ public final class Eval {
     public record Options(List<String> fixtures, int chunkCount, int chunkSize, Double psnrThreshold, int iterations,
                           Path artifacts, boolean keepStack, Duration timeout, boolean skipLocal) {}
 
-    /** One fixture's outcome; {@code problem} is set for a missing fixture or a failed render. */
+    /** One fixture's outcome; {@code problem} is set for a fixture that failed pre-flight (exit 1) or whose render failed. */
     public record Row(String fixture, List<Long> localSamplesMs, List<Long> distributedSamplesMs, GateResult gate,
                       CostEstimate cost, int chunks, String problem, int exitCode) {
         Double localMs() {
@@ -85,8 +87,8 @@ public final class Eval {
     }
 
     public static void validate(Options o) {
-        if (o.iterations() < 1) {
-            throw new RunFailure(ExitCode.USAGE, "--iterations must be a positive integer, got " + o.iterations());
+        if (o.iterations() < 1 || o.iterations() > Smoke.MAX_ITERATIONS) {
+            throw new RunFailure(ExitCode.USAGE, "--iterations must be an integer in 1.." + Smoke.MAX_ITERATIONS + ", got " + o.iterations());
         }
         if (o.chunkCount() < 1) {
             throw new RunFailure(ExitCode.USAGE, "--chunk-count must be a positive integer, got " + o.chunkCount());
@@ -94,25 +96,47 @@ public final class Eval {
         if (o.chunkSize() < 1) {
             throw new RunFailure(ExitCode.USAGE, "--chunk-size must be a positive integer, got " + o.chunkSize());
         }
-        if (o.psnrThreshold() != null && !(o.psnrThreshold() > 0)) {
-            throw new RunFailure(ExitCode.USAGE, "--psnr-threshold must be a positive number of dB");
-        }
+        Smoke.checkPsnrThreshold(o.psnrThreshold());
+        Smoke.checkTimeout(o.timeout());
     }
 
     public int run(Supplier<Path> artifactBuilder) {
         validate(options);
-        List<String> names = options.fixtures().isEmpty() ? Fixture.availableIn(sources()) : options.fixtures();
+        List<String> names = selectedFixtures();
+        Map<String, Fixture> fixtures = new LinkedHashMap<>();
+        Map<String, Row> broken = new LinkedHashMap<>();
+        for (String name : names) {
+            try {
+                Fixture f = Fixture.load(sources(), name);
+                fixtures.put(name, f);
+                int chunks = RenderOps.chunkCount(f.composition().durationFrames(), options.chunkSize(), options.chunkCount());
+                if (chunks < options.chunkCount()) {
+                    console.info("--chunk-count " + options.chunkCount() + ": " + name + " (" + f.composition().durationFrames()
+                            + " frames, chunks of " + options.chunkSize() + ") renders as " + chunks + " chunks");
+                }
+            } catch (RunFailure e) {
+                broken.put(name, new Row(name, List.of(), List.of(), null, null, 0, e.getMessage(), e.exitCode()));
+            }
+        }
+        if (fixtures.isEmpty()) {
+            Row first = broken.values().iterator().next();
+            throw new RunFailure(ExitCode.USAGE, "no fixture could be evaluated: " + first.problem()
+                    + (broken.size() > 1 ? " (and " + (broken.size() - 1) + " more)" : ""));
+        }
+        broken.values().forEach(r -> console.error("fixture " + r.fixture() + " skipped: " + r.problem()));
+        ArtifactsDirectory.check(options.artifacts(), "--artifacts");
         target.preflight(console);
         Path artifact = artifactBuilder.get();
+        ArtifactsDirectory.prepare(options.artifacts(), console);
         Path renders = options.artifacts().resolve("renders");
         List<Row> rows = new ArrayList<>();
-        int exit = ExitCode.OK;
+        int exit = broken.values().stream().map(Row::exitCode).reduce(ExitCode.OK, Eval::worse);
         String failure = null;
         RunSession session = new RunSession(target, console, runId, options.artifacts(), options.keepStack(), options.timeout());
         try {
             session.deploy(artifact);
             for (String name : names) {
-                Row row = evaluate(session, name, renders);
+                Row row = broken.containsKey(name) ? broken.get(name) : evaluateIsolated(session, fixtures.get(name), renders);
                 rows.add(row);
                 exit = worse(exit, row.exitCode());
             }
@@ -143,14 +167,41 @@ public final class Eval {
         return next == ExitCode.RENDER_FAILED ? next : current;
     }
 
-    private Row evaluate(RunSession session, String name, Path renders) {
-        Fixture fixture;
-        try {
-            fixture = Fixture.load(sources(), name);
-        } catch (RunFailure e) {
-            console.warn("skipping fixture: " + e.getMessage());
-            return new Row(name, List.of(), List.of(), null, null, 0, "missing: " + e.getMessage(), ExitCode.OK);
+    /** --fixtures, every name known (a typo is an error, not an empty run), else every fixture in the fixtures directory. */
+    private List<String> selectedFixtures() {
+        List<String> available = Fixture.availableIn(sources());
+        if (options.fixtures().isEmpty()) {
+            if (available.isEmpty()) {
+                throw new RunFailure(ExitCode.USAGE, "no fixtures in " + sources().fixturesDir() + " (a fixture is a directory with meta.json)");
+            }
+            return available;
         }
+        for (String name : options.fixtures()) {
+            if (!available.contains(name)) {
+                throw new RunFailure(ExitCode.USAGE, "--fixtures: unknown fixture '" + name + "' (available: " + String.join(", ", available) + ")");
+            }
+        }
+        return options.fixtures().stream().distinct().toList();
+    }
+
+    /** One fixture's row; whatever goes wrong with it becomes a failed row, and the other fixtures still run. */
+    private Row evaluateIsolated(RunSession session, Fixture fixture, Path renders) {
+        try {
+            return evaluate(session, fixture, renders);
+        } catch (RunFailure e) {
+            console.error(fixture.name() + ": " + e.getMessage());
+            console.trace(e);
+            return new Row(fixture.name(), List.of(), List.of(), null, null, 0, e.getMessage(), e.exitCode());
+        } catch (RuntimeException e) {
+            console.error(fixture.name() + ": " + e);
+            console.trace(e);
+            return new Row(fixture.name(), List.of(), List.of(), null, null, 0, e.toString(), ExitCode.RENDER_FAILED);
+        }
+    }
+
+    private Row evaluate(RunSession session, Fixture loaded, Path renders) {
+        Fixture fixture = loaded;
+        String name = fixture.name();
         List<Long> local = options.skipLocal() ? List.of() : timeInProcess(fixture);
         String projectKey = session.uploadFixture(fixture);
         if (sources().selfBaseline()) {
@@ -227,7 +278,7 @@ public final class Eval {
                     .append(num(r.distributedMs(), "%.0f")).append(',')
                     .append(num(r.speedup(), "%.2f")).append(',')
                     .append(r.gate() == null ? "" : SummaryTable.fmt(r.gate().psnr().mean())).append(',')
-                    .append(r.gate() == null ? (r.problem() != null && r.problem().startsWith("missing") ? "missing" : "render-failed")
+                    .append(r.gate() == null ? (r.exitCode() == ExitCode.USAGE ? "invalid-fixture" : "render-failed")
                             : r.gate().audio().status()).append(',')
                     .append(r.gate() == null || r.gate().audio().rmsDb() == null ? "" : String.format(Locale.ROOT, "%.1f", r.gate().audio().rmsDb()))
                     .append('\n');
@@ -297,7 +348,7 @@ public final class Eval {
         for (Row r : rows) {
             String audio = r.gate() == null ? "-" : r.gate().audio().status()
                     + (r.gate().audio().rmsDb() == null ? "" : String.format(Locale.ROOT, " %.1f", r.gate().audio().rmsDb()));
-            String result = r.problem() != null ? (r.problem().startsWith("missing") ? "MISSING" : "RENDER FAILED")
+            String result = r.problem() != null ? (r.exitCode() == ExitCode.USAGE ? "INVALID FIXTURE" : "RENDER FAILED")
                     : r.exitCode() == ExitCode.OK ? "PASS" : "FAIL";
             b.append(String.format(Locale.ROOT, "%-14s %-10s %-12s %-8s %-10s %-22s %-10s %s%n", r.fixture(),
                     num(r.localMs(), "%.0f"), num(r.distributedMs(), "%.0f"), num(r.speedup(), "%.2f"),

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import json.Json;
+import render.RenderOps;
 import statemachine.HistoryAnalysis;
 
 /**
@@ -64,11 +65,37 @@ public final class Smoke {
                 throw new RunFailure(ExitCode.USAGE, "--chunk-counts: " + n + " is not a positive integer");
             }
         }
-        if (o.iterations() < 1) {
-            throw new RunFailure(ExitCode.USAGE, "--iterations must be a positive integer, got " + o.iterations());
+        if (o.iterations() < 1 || o.iterations() > MAX_ITERATIONS) {
+            throw new RunFailure(ExitCode.USAGE, "--iterations must be an integer in 1.." + MAX_ITERATIONS + ", got " + o.iterations());
         }
-        if (o.psnrThreshold() != null && !(o.psnrThreshold() > 0)) {
-            throw new RunFailure(ExitCode.USAGE, "--psnr-threshold must be a positive number of dB");
+        checkPsnrThreshold(o.psnrThreshold());
+        checkTimeout(o.timeout());
+    }
+
+    /** More renders per point than this is a mistake, not a measurement. */
+    public static final int MAX_ITERATIONS = 100;
+
+    static void checkPsnrThreshold(Double dB) {
+        if (dB != null && !(Double.isFinite(dB) && dB > 0 && dB <= Fixture.MAX_PSNR_FLOOR_DB)) {
+            throw new RunFailure(ExitCode.USAGE, "--psnr-threshold must be a number of dB in (0, " + (int) Fixture.MAX_PSNR_FLOOR_DB
+                    + "], got " + dB);
+        }
+    }
+
+    static void checkTimeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new RunFailure(ExitCode.USAGE, "--timeout must be positive, got " + timeout);
+        }
+    }
+
+    /** Says before rendering when a chunk count asks for more chunks than the fixture's frames allow. */
+    private void reportChunking(Fixture fixture) {
+        for (int n : options.chunkCounts()) {
+            int actual = fixture.chunksFor(n);
+            if (actual != n) {
+                console.info("N=" + n + ": " + fixture.name() + " has " + fixture.composition().durationFrames()
+                        + " frames and a chunk at least " + RenderOps.MIN_CHUNK_FRAMES + ", so it renders as " + actual + " chunks");
+            }
         }
     }
 
@@ -77,8 +104,11 @@ public final class Smoke {
         validate(options);
         ProjectSources from = sources != null ? sources : ProjectSources.of(root);
         Fixture fixture = Fixture.load(from, options.fixture());
+        reportChunking(fixture);
+        ArtifactsDirectory.check(options.artifacts(), "--artifacts");
         target.preflight(console);
         Path artifact = artifactBuilder.get();
+        ArtifactsDirectory.prepare(options.artifacts(), console);
         Path renders = options.artifacts().resolve("renders");
         int exit = ExitCode.OK;
         String failure = null;
@@ -108,6 +138,7 @@ public final class Smoke {
             exit = e.exitCode();
         } catch (RuntimeException e) {
             console.error("render failed: " + e);
+            console.trace(e);
             failure = "render failed: " + e;
             exit = ExitCode.RENDER_FAILED;
         } finally {

@@ -22,23 +22,41 @@ import javax.imageio.stream.ImageInputStream;
  */
 final class CompositionReader {
     static final String FILE_NAME = "composition.json";
+    /** H.264 level 5.2's widest frame; also bounds the memory one drawn frame takes. */
+    static final int MAX_SIDE = 4096;
+    static final int MAX_FPS = 120;
+    /** Planning mixes the whole timeline's audio, so its length bounds how long planning takes. */
+    static final int MAX_DURATION_SECONDS = 3600;
+    /** Per asset file; the handler's archive cap (1 GiB) bounds the total. */
+    static final long MAX_ASSET_BYTES = 256L << 20;
+    static final long MAX_COMPOSITION_BYTES = 4L << 20;
+    /** Per side of a PNG, which is decoded whole into memory. */
+    static final int MAX_IMAGE_SIDE = 8192;
 
     private final Path projectDir;
     private final String file;
 
-    private CompositionReader(Path projectDir) {
+    private CompositionReader(Path projectDir, String shownAs) {
         this.projectDir = projectDir;
-        this.file = projectDir.resolve(FILE_NAME).toString();
+        this.file = shownAs;
     }
 
     static Composition read(Path projectDir) {
-        return new CompositionReader(projectDir).read();
+        return read(projectDir, projectDir.resolve(FILE_NAME).toString());
+    }
+
+    /** As {@link #read(Path)}, naming the file {@code shownAs} in errors (e.g. its path in the repository). */
+    static Composition read(Path projectDir, String shownAs) {
+        return new CompositionReader(projectDir, shownAs).read();
     }
 
     private Composition read() {
         Path path = projectDir.resolve(FILE_NAME);
         JsonNode root;
         try {
+            if (Files.size(path) > MAX_COMPOSITION_BYTES) {
+                throw new CompositionException(file, "(file)", Files.size(path) + " bytes, over the " + MAX_COMPOSITION_BYTES + "-byte limit");
+            }
             root = json.Json.MAPPER.readTree(path.toFile());
         } catch (IOException e) {
             throw new CompositionException(file, "(file)", Files.exists(path) ? "not valid JSON: " + e.getMessage() : "missing");
@@ -50,12 +68,16 @@ final class CompositionReader {
         int width = evenPositive(root, "width");
         int height = evenPositive(root, "height");
         int fps = integer(root, "fps", "fps", null);
-        if (fps <= 0) {
-            throw err("fps", "must be a positive integer (got " + fps + ")");
+        if (fps <= 0 || fps > MAX_FPS) {
+            throw err("fps", "must be a positive integer, at most " + MAX_FPS + " (got " + fps + ")");
         }
         int duration = integer(root, "durationFrames", "durationFrames", null);
         if (duration <= 0) {
             throw err("durationFrames", "must be > 0 (got " + duration + ")");
+        }
+        if (duration > (long) fps * MAX_DURATION_SECONDS) {
+            throw err("durationFrames", "at most " + MAX_DURATION_SECONDS + " s, " + (long) fps * MAX_DURATION_SECONDS
+                    + " frames at " + fps + " fps (got " + duration + ")");
         }
         int background = root.has("background") ? color(root.get("background"), "background").getRGB() & 0xffffff : 0;
 
@@ -315,14 +337,33 @@ final class CompositionReader {
         if (!Files.isRegularFile(resolved)) {
             throw err(field, "missing asset " + rel);
         }
+        try {
+            if (Files.size(resolved) > MAX_ASSET_BYTES) {
+                throw err(field, rel + " is " + Files.size(resolved) + " bytes, over the " + MAX_ASSET_BYTES + "-byte limit per asset");
+            }
+        } catch (IOException e) {
+            throw err(field, "cannot read " + rel + ": " + e.getMessage());
+        }
         return resolved;
     }
 
     private void checkPng(Path src, String field) {
         try (ImageInputStream in = ImageIO.createImageInputStream(src.toFile())) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext() || !readers.next().getFormatName().equalsIgnoreCase("png")) {
+            ImageReader reader = readers.hasNext() ? readers.next() : null;
+            if (reader == null || !reader.getFormatName().equalsIgnoreCase("png")) {
                 throw err(field, projectDir.relativize(src) + " is not a PNG");
+            }
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE) {
+                    throw err(field, projectDir.relativize(src) + " is " + w + "x" + h + ", over the " + MAX_IMAGE_SIDE
+                            + " px limit per side");
+                }
+            } finally {
+                reader.dispose();
             }
         } catch (IOException e) {
             throw err(field, "cannot read " + projectDir.relativize(src) + ": " + e.getMessage());
@@ -339,8 +380,8 @@ final class CompositionReader {
 
     private int evenPositive(JsonNode n, String name) {
         int v = integer(n, name, name, null);
-        if (v <= 0 || v % 2 != 0) {
-            throw err(name, "must be a positive even number for yuv420p (got " + v + ")");
+        if (v <= 0 || v % 2 != 0 || v > MAX_SIDE) {
+            throw err(name, "must be an even number in 2.." + MAX_SIDE + " for yuv420p (got " + v + ")");
         }
         return v;
     }

@@ -24,7 +24,28 @@ import media.Mp4SampleTable;
  * else passes {@link TestFault#NONE}.
  */
 public final class RenderOps {
+    /** The fewest frames a chunk has when the chunking is by count (REFERENCE.md sizing). */
+    public static final int MIN_CHUNK_FRAMES = ChunkPlanner.MIN_CHUNK_FRAMES;
+
     private RenderOps() {}
+
+    /** What a valid composition is, for checks made before anything is built or started. */
+    public record Summary(int width, int height, int fps, int durationFrames, boolean hasAudio) {}
+
+    /**
+     * Reads and validates composition.json and its assets exactly as a render would, without rendering;
+     * errors ({@link CompositionException}) name the file as {@code shownAs}.
+     */
+    public static Summary check(Path projectDir, String shownAs) {
+        Composition c = CompositionReader.read(projectDir, shownAs);
+        return new Summary(c.width(), c.height(), c.fps(), c.durationFrames(), !c.audio().isEmpty());
+    }
+
+    /** How many chunks a plan of totalFrames has for this chunking (REFERENCE.md sizing), e.g. 9 when 100000 are asked of 90 frames. */
+    public static int chunkCount(int totalFrames, Integer chunkSize, Integer maxParallelChunks) {
+        int size = ChunkPlanner.chunkSize(totalFrames, chunkSize, maxParallelChunks);
+        return (int) ((totalFrames + (long) size - 1) / size);
+    }
 
     /** In-process render of the whole composition: one ffmpeg for video, audio muxed. */
     public static RenderResult renderAll(Path projectDir, Path outMp4) {

@@ -76,17 +76,34 @@ class EvalEmbeddedTest {
     }
 
     @Test
-    void silentFixturePassesWithNoAudioOnEitherAndAMissingFixtureIsAWarningRow() throws Exception {
-        int exit = eval(TestRepo.REPO, List.of("silent", "no-such-fixture"), false);
-        assertEquals(ExitCode.OK, exit, err.toString(StandardCharsets.UTF_8));
+    void aBrokenFixtureIsAFailedRowAndTheOthersStillRun() throws Exception {
+        TestRepo repo = new TestRepo(tmp.resolve("repo")).with("silent").withCopy("silent", "broken");
+        Path meta = repo.root().resolve("fixtures/broken/meta.json");
+        Files.writeString(meta, Files.readString(meta).replace("\"minPsnr\": 40", "\"minPsnr\": \"high\""));
+        int exit = eval(repo.root(), List.of("broken", "silent"), false);
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertEquals(ExitCode.USAGE, exit, stderr);
+        assertEquals(1, stderr.lines().count(), stderr);
+        assertTrue(stderr.contains("fixtures/broken/meta.json: thresholds.minPsnr:"), stderr);
         Map<String, JsonNode> rows = rows();
         assertEquals("no-audio-on-either", rows.get("silent").path("audioStatus").asText());
+        assertEquals("pass", rows.get("silent").path("videoGate").asText());
         assertTrue(rows.get("silent").path("speedup").isNumber(), rows.get("silent").toString());
-        assertTrue(rows.get("no-such-fixture").path("problem").asText().startsWith("missing"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("warning: skipping fixture"));
+        assertTrue(rows.get("broken").path("problem").asText().contains("thresholds.minPsnr"), rows.get("broken").toString());
+        assertEquals(ExitCode.USAGE, rows.get("broken").path("exitCode").asInt());
         String csv = Files.readString(tmp.resolve("artifacts/results.csv"));
         assertTrue(csv.startsWith("fixture,localMs,lambdaMs,speedup,psnrLambdaVsBaselineDb,audioStatus,audioResidualRmsDb\n"), csv);
         assertTrue(csv.contains("\nsilent,"), csv);
+        assertTrue(csv.contains("\nbroken,,,,,invalid-fixture,"), csv);
+    }
+
+    @Test
+    void anUnknownFixtureIsAnErrorBeforeAnythingStarts() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(cli.RunFailure.class,
+                () -> eval(TestRepo.REPO, List.of("silent", "silnet"), true));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertTrue(e.getMessage().contains("unknown fixture 'silnet'"), e.getMessage());
+        assertTrue(!Files.exists(tmp.resolve("artifacts")));
     }
 
     @Test

@@ -30,6 +30,13 @@ final class TestRepo {
         return this;
     }
 
+    /** Copies a fixture and its baseline under another name. */
+    TestRepo withCopy(String fixture, String as) throws IOException {
+        copyTree(REPO.resolve("fixtures").resolve(fixture), root.resolve("fixtures").resolve(as));
+        copyTree(REPO.resolve("baselines").resolve(fixture), root.resolve("baselines").resolve(as));
+        return this;
+    }
+
     /** Replaces a copied fixture's baseline video by what ffmpeg makes of the original with these arguments. */
     TestRepo spoilBaseline(String fixture, List<String> ffmpegArgsBetweenInputAndOutput) throws IOException {
         Path original = REPO.resolve("baselines").resolve(fixture).resolve("output.mp4");

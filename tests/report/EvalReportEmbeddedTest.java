@@ -22,10 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import pipeline.Eval;
 import pipeline.HandlerArtifactForTests;
 
-/**
- * A real embedded eval run over one fixture plus one that does not exist: the reports carry a row per
- * fixture, the missing one as a skipped test case, and the charts draw in Chromium.
- */
+/** A real embedded eval run over one fixture: the reports carry its row and the charts draw in Chromium. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EvalReportEmbeddedTest {
     private static final Path REPO = Path.of("").toAbsolutePath();
@@ -42,14 +39,14 @@ class EvalReportEmbeddedTest {
         tmp = dir;
         artifacts = tmp.resolve("artifacts");
         Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8), false);
-        var options = new Eval.Options(List.of(FIXTURE, "no-such-fixture"), 2, 30, null, 1, artifacts, false, Duration.ofMinutes(10), false);
+        var options = new Eval.Options(List.of(FIXTURE), 2, 30, null, 1, artifacts, false, Duration.ofMinutes(10), false);
         var target = new EmbeddedTarget("e" + System.nanoTime() % 100000, REPO.resolve("stack/template.yaml"), 2, 1024,
                 artifacts.resolve("function.log"), null);
         exit = new Eval(options, REPO, target, console, "evaltest").run(HandlerArtifactForTests::jar);
     }
 
     @Test
-    void writesTheReportsWithARowPerFixture() throws Exception {
+    void writesTheReportsWithTheFixturesRow() throws Exception {
         String log = out.toString(StandardCharsets.UTF_8);
         assertEquals(ExitCode.OK, exit, log);
         for (String f : List.of("results.json", "report.html", "summary.md", "junit.xml")) {
@@ -58,13 +55,10 @@ class EvalReportEmbeddedTest {
         String md = ReportChecks.read(artifacts.resolve("summary.md"));
         assertTrue(md.startsWith("## renderproof eval: PASS"), md);
         assertTrue(md.lines().anyMatch(l -> l.startsWith("| " + FIXTURE + " |") && l.contains("pass")), md);
-        assertTrue(md.lines().anyMatch(l -> l.startsWith("| no-such-fixture |") && l.contains("missing")), md);
         ReportChecks.assertSelfContained(ReportChecks.read(artifacts.resolve("report.html")));
         var cases = JUnitReports.read(artifacts.resolve("junit.xml"));
-        assertEquals(List.of(FIXTURE, "no-such-fixture"), cases.stream().map(JUnitReports.TestCase::name).toList());
+        assertEquals(List.of(FIXTURE), cases.stream().map(JUnitReports.TestCase::name).toList());
         assertEquals("passed", cases.get(0).outcome());
-        assertEquals("skipped", cases.get(1).outcome());
-        assertTrue(cases.get(1).message().contains("no-such-fixture"), cases.get(1).toString());
     }
 
     @Test
