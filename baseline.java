@@ -26,7 +26,7 @@ import render.RenderOps;
 import render.RenderResult;
 import render.RendererVersion;
 
-@Command(name = "baseline", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "baseline", mixinStandardHelpOptions = true, versionProvider = cli.Version.class, sortOptions = false, usageHelpWidth = 110,
         description = {
             "Renders every fixture in-process and records what it decodes to as the baseline that distributed renders "
                     + "are gated against: baselines/<name>/output.mp4 and baselines/<name>/baseline.json (renderer and "
@@ -52,6 +52,9 @@ class baseline implements Callable<Integer> {
     @Option(names = "--baselines-dir", defaultValue = "baselines", description = "Default: ${DEFAULT-VALUE}.")
     Path baselinesDir;
 
+    @picocli.CommandLine.Mixin
+    cli.Verbose verbose;
+
     public static void main(String... args) {
         quietLogging();
         System.exit(ExitOnBadArguments.execute(new baseline(), args));
@@ -74,10 +77,19 @@ class baseline implements Callable<Integer> {
         if (check) {
             System.out.printf("baseline --check: %d of %d fixtures match%n", names.size() - failures, names.size());
         }
-        return failures == 0 ? 0 : 1;
+        if (failures > 0) {
+            throw new RunFailure(1, "baseline --check: " + failures + " of " + names.size() + " fixtures differ (DIFF/MISSING lines above)");
+        }
+        return 0;
     }
 
     private List<String> selectedFixtures() throws IOException {
+        if (!Files.isDirectory(fixturesDir)) {
+            throw new RunFailure(1, "--fixtures-dir " + fixturesDir + " is not a directory");
+        }
+        if (Files.exists(baselinesDir) && !Files.isDirectory(baselinesDir)) {
+            throw new RunFailure(1, "--baselines-dir " + baselinesDir + " is not a directory");
+        }
         if (fixtures != null && !fixtures.isEmpty()) {
             for (String name : fixtures) {
                 if (!Files.isRegularFile(src(name).resolve("composition.json"))) {

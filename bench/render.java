@@ -16,24 +16,55 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import media.Ffmpeg;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * Renderer benchmark (numbers, not a test). Usage: ./jbang bench/render.java [project-src-dir]
- * (default fixtures/mp4-h264-sdr/src). It lives in package render to time the internal stages
+ * Renderer benchmark (numbers, not a test). It lives in package render to time the internal stages
  * (drawing, encoding) separately with the exact settings the renderer uses.
  */
-class RenderBench {
-    private static final int RUNS = 3;
+@Command(name = "bench-render", mixinStandardHelpOptions = true, versionProvider = cli.Version.class, sortOptions = false,
+        usageHelpWidth = 110,
+        description = {
+            "Renderer throughput (numbers, not a test): draw-only, render+encode and two encode-only floors, best of "
+                    + RenderBench.RUNS + " runs; then the peak live heap of a 2 s and a 20 s render in a child JVM.",
+            ""},
+        footer = {"", "Exit codes: 0 done, 1 bad arguments or an invalid project, 4 a render failed."})
+class RenderBench implements Callable<Integer> {
+    static final int RUNS = 3;
     private static final String CHILD_HEAP = "-Xmx192m";
 
-    public static void main(String... args) throws Exception {
-        if (args.length > 0 && args[0].equals("--child-memory")) {
-            childMemory(Path.of(args[1]));
-            return;
+    @Parameters(arity = "0..1", paramLabel = "PROJECT-DIR", defaultValue = "fixtures/mp4-h264-sdr/src",
+            description = "A project directory holding composition.json. Default: ${DEFAULT-VALUE}.")
+    Path project;
+
+    /** The memory measurement's child JVM runs this same class with this option. */
+    @Option(names = "--child-memory", hidden = true)
+    Path childMemoryProject;
+
+    @Mixin
+    cli.Verbose verbose;
+
+    public static void main(String... args) {
+        System.exit(cli.ExitOnBadArguments.execute(new RenderBench(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (childMemoryProject != null) {
+            childMemory(childMemoryProject);
+            return 0;
         }
-        Path project = Path.of(args.length > 0 ? args[0] : "fixtures/mp4-h264-sdr/src");
-        Composition c = CompositionReader.read(project);
+        Composition c;
+        try {
+            c = CompositionReader.read(project);
+        } catch (CompositionException e) {
+            throw new cli.RunFailure(cli.ExitCode.USAGE, e.getMessage());
+        }
         FrameRange all = new FrameRange(0, c.durationFrames());
         System.out.printf(Locale.ROOT, "project %s: %dx%d @%d fps, %d frames, %d layers; ffmpeg %s, x264 preset %s crf %d, 1 thread%n",
                 project, c.width(), c.height(), c.fps(), c.durationFrames(), c.layers().size(), Ffmpeg.BUNDLED_VERSION,
@@ -42,11 +73,14 @@ class RenderBench {
         try {
             speed(c, all, tmp);
             memory(tmp);
+        } catch (contract.RenderFailure e) {
+            throw new cli.RunFailure(cli.ExitCode.RENDER_FAILED, "rendering " + project + " failed: " + e.getMessage(), e);
         } finally {
             try (var files = Files.walk(tmp)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+        return 0;
     }
 
     private static void speed(Composition c, FrameRange all, Path tmp) throws Exception {

@@ -8,6 +8,8 @@
 //JAVA_OPTIONS -Djava.awt.headless=true
 
 import cli.Console;
+import cli.ExitCode;
+import cli.RunFailure;
 import cli.Targets;
 import cli.TargetOptions;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,10 +22,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import json.Json;
+import java.util.concurrent.Callable;
+import pipeline.Fixture;
 import pipeline.Repo;
 import pipeline.Smoke;
 import pipeline.Stats;
 import render.RenderOps;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 import statemachine.HistoryAnalysis;
 
 /**
@@ -36,14 +43,47 @@ import statemachine.HistoryAnalysis;
  * mux, S3 hops). The bench therefore loops the fixture's timeline (layers and audio repeated, shifted
  * in time) to a length where the fan-out has work to share, renders that in-process as the baseline,
  * and runs smoke against it.
- * Usage: ./jbang bench/smoke.java [fixture] [loops] [iterations]   (default mp4-h264-sdr 10 3)
  */
-class smoke {
-    public static void main(String... args) throws Exception {
-        String fixture = args.length > 0 ? args[0] : "mp4-h264-sdr";
-        int loops = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+@Command(name = "bench-smoke", mixinStandardHelpOptions = true, versionProvider = cli.Version.class, sortOptions = false,
+        usageHelpWidth = 110,
+        description = {
+            "Embedded-target benchmark (numbers, not a test): the fixture's timeline looped LOOPS times, rendered in-process "
+                    + "and by smoke --embedded at 1, 2 and 4 chunks, ITERATIONS times each; prints wall-clock, speedup and overhead.",
+            ""},
+        footer = {"", "Exit codes: 0 done, 1 bad arguments or an invalid fixture, 2 the handler build failed, 4 a render failed."})
+class smoke implements Callable<Integer> {
+    /** Loops beyond this make a timeline longer than a benchmark needs (and than the renderer's limit). */
+    static final int MAX_LOOPS = 100;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FIXTURE", defaultValue = "mp4-h264-sdr",
+            description = "Fixture under fixtures/. Default: ${DEFAULT-VALUE}.")
+    String fixture;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "LOOPS", defaultValue = "10",
+            description = "Times the timeline is repeated, 1.." + MAX_LOOPS + ". Default: ${DEFAULT-VALUE}.")
+    int loops;
+
+    @Parameters(index = "2", arity = "0..1", paramLabel = "ITERATIONS", defaultValue = "3",
+            description = "Renders per point, 1.." + Smoke.MAX_ITERATIONS + "; medians are reported. Default: ${DEFAULT-VALUE}.")
+    int iterations;
+
+    @Mixin
+    cli.Verbose verbose;
+
+    public static void main(String... args) {
+        System.exit(cli.ExitOnBadArguments.execute(new smoke(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (loops < 1 || loops > MAX_LOOPS) {
+            throw new RunFailure(ExitCode.USAGE, "LOOPS must be in 1.." + MAX_LOOPS + ", got " + loops);
+        }
+        if (iterations < 1 || iterations > Smoke.MAX_ITERATIONS) {
+            throw new RunFailure(ExitCode.USAGE, "ITERATIONS must be in 1.." + Smoke.MAX_ITERATIONS + ", got " + iterations);
+        }
         Path repo = Repo.root();
+        Fixture.load(repo, fixture);
         Console console = new Console(System.out, System.err, false);
         Path artifact = Targets.handlerArtifact(new TargetOptions(), console);
 
@@ -107,6 +147,7 @@ class smoke {
                 Files.deleteIfExists(p);
             }
         }
+        return exit;
     }
 
     /** The composition's timeline repeated {@code times} times: every layer and audio track shifted by one duration per copy. */

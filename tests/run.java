@@ -18,8 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -27,21 +30,40 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * The test suite: every JUnit 5 test class under tests/, run through the JUnit Platform launcher.
- * Usage: ./jbang tests/run.java [class-name-regex]   (e.g. '.*Psnr.*'). The last line is
+ * Usage: ./jbang tests/run.java [class-name-regex]   (e.g. '.*Psnr.*'; --help). The last line is
  * "Tests: N passed, N failed, N skipped", counting tests, never classes: a class skipped, aborted or
  * failed before its tests ran counts every test it holds. The exit code is non-zero on any failure or
  * when no test ran. With CI=true nothing may hide: a skipped test fails the run (its reason, which
  * names the missing tool, is printed), since CI is where every tool the suite needs is provided.
  */
-public class run {
-    public static void main(String... args) throws Exception {
+@Command(name = "test", mixinStandardHelpOptions = true, versionProvider = cli.Version.class, usageHelpWidth = 110,
+        description = {"Runs the JUnit 5 tests under tests/ whose class name matches CLASS-REGEX and prints one line per test.", ""},
+        footer = {"", "With CI=true a skipped test fails the run (CI provides every tool the suite needs).",
+            "Exit codes: 0 every selected test passed, 1 a test failed, none ran, or bad arguments."})
+public class run implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "CLASS-REGEX", defaultValue = ".*Test",
+            description = "Java regex over fully qualified test class names, e.g. '.*Psnr.*'. Default: ${DEFAULT-VALUE} (everything).")
+    String pattern;
+
+    public static void main(String... args) {
+        System.exit(cli.ExitOnBadArguments.execute(new run(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+            throw new cli.RunFailure(1, "CLASS-REGEX '" + pattern + "' is not a Java regular expression: " + e.getDescription());
+        }
         PrintStream out = System.out;
         boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
         Path root = Path.of(run.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        String pattern = args.length > 0 ? args[0] : ".*Test";
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClasspathRoots(Set.of(root)))
                 .filters(includeClassNamePatterns(pattern))
@@ -54,8 +76,19 @@ public class run {
             counts.skipReasons.forEach(r -> out.println("  " + r));
         }
         out.printf("Tests: %d passed, %d failed, %d skipped%n", counts.passed.get(), counts.failed.get(), counts.skipped.get());
-        boolean ok = counts.failed.get() == 0 && counts.passed.get() > 0 && !(ci && counts.skipped.get() > 0);
-        System.exit(ok ? 0 : 1);
+        if (counts.passed.get() + counts.failed.get() + counts.skipped.get() == 0) {
+            throw new cli.RunFailure(1, "no test matches CLASS-REGEX '" + pattern + "'");
+        }
+        if (counts.failed.get() > 0) {
+            throw new cli.RunFailure(1, counts.failed.get() + " test(s) failed (FAIL lines above)");
+        }
+        if (counts.passed.get() == 0) {
+            throw new cli.RunFailure(1, "no test passed");
+        }
+        if (ci && counts.skipped.get() > 0) {
+            throw new cli.RunFailure(1, "CI=true: " + counts.skipped.get() + " skipped test(s) fail the run");
+        }
+        return 0;
     }
 
     /** Counts tests (leaves of the test plan), whatever level of the tree reported the outcome. */

@@ -109,7 +109,8 @@ public final class Eval {
             try {
                 Fixture f = Fixture.load(sources(), name);
                 fixtures.put(name, f);
-                int chunks = RenderOps.chunkCount(f.composition().durationFrames(), options.chunkSize(), options.chunkCount());
+                int chunks = f.composition() == null ? options.chunkCount()
+                        : RenderOps.chunkCount(f.composition().durationFrames(), options.chunkSize(), options.chunkCount());
                 if (chunks < options.chunkCount()) {
                     console.info("--chunk-count " + options.chunkCount() + ": " + name + " (" + f.composition().durationFrames()
                             + " frames, chunks of " + options.chunkSize() + ") renders as " + chunks + " chunks");

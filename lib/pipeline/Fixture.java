@@ -17,7 +17,7 @@ import render.RenderOps;
 
 /**
  * A fixture: its project directory (src/), meta.json (render config and thresholds), what its
- * composition is, and its baseline render. {@link #load} is the fixture pre-flight: meta.json strictly
+ * composition is (null for a project in another stack's format), and its baseline render. {@link #load} is the fixture pre-flight: meta.json strictly
  * (unknown fields, wrong types and out-of-range numbers are errors), the composition and its assets
  * with the renderer's own reader, and the baseline's presence; every error names the repository path
  * and the field, and nothing is created.
@@ -67,15 +67,18 @@ public record Fixture(String name, Path src, RenderConfig renderConfig, Threshol
         JsonNode tree = meta.read(dir.resolve("meta.json"));
         RenderConfig config = meta.renderConfig(tree.get("renderConfig"));
         Thresholds thresholds = meta.thresholds(tree.get("thresholds"));
-        RenderOps.Summary composition;
-        try {
-            composition = RenderOps.check(dir.resolve("src"), shown + "src/composition.json");
-        } catch (RenderFailure e) {
-            throw new RunFailure(ExitCode.USAGE, e.getMessage(), e);
+        RenderOps.Summary composition = null;
+        // A project in another stack's format (--fixtures-dir) is that stack's to judge; ours is checked here.
+        if (Files.exists(dir.resolve("src").resolve("composition.json"))) {
+            try {
+                composition = RenderOps.check(dir.resolve("src"), shown + "src/composition.json");
+            } catch (RenderFailure e) {
+                throw new RunFailure(ExitCode.USAGE, e.getMessage(), e);
+            }
+            meta.agree("fps", config.fps(), composition.fps(), shown);
+            meta.agree("width", config.width(), composition.width(), shown);
+            meta.agree("height", config.height(), composition.height(), shown);
         }
-        meta.agree("fps", config.fps(), composition.fps(), shown);
-        meta.agree("width", config.width(), composition.width(), shown);
-        meta.agree("height", config.height(), composition.height(), shown);
         if (sources.selfBaseline()) {
             return new Fixture(name, dir.resolve("src"), config, thresholds, null, composition);
         }
@@ -104,9 +107,9 @@ public record Fixture(String name, Path src, RenderConfig renderConfig, Threshol
         return renderConfig.withChunking(null, chunkCount);
     }
 
-    /** How many chunks a render asking for {@code chunkCount} really has (at least 10 frames per chunk). */
+    /** How many chunks a render asking for {@code chunkCount} really has (at least 10 frames per chunk); the count itself for a project not in our format. */
     public int chunksFor(int chunkCount) {
-        return RenderOps.chunkCount(composition.durationFrames(), null, chunkCount);
+        return composition == null ? chunkCount : RenderOps.chunkCount(composition.durationFrames(), null, chunkCount);
     }
 
     /** meta.json read strictly; {@code file} is its repository path, named in every error. */
