@@ -33,6 +33,11 @@ public final class SourceOptions {
     @Option(names = "--parameter", paramLabel = "KEY=VALUE", description = "A template parameter value (repeatable).")
     public Map<String, String> parameters = new LinkedHashMap<>();
 
+    @Option(names = "--stack", paramLabel = "NAME", description = "Render against this already deployed stack (aws target): "
+            + "never deployed or deleted by this run; everything the run writes goes under renderproof-runs/<run id>/ in its "
+            + "bucket, and teardown removes exactly that.")
+    public String stack;
+
     @Option(names = "--fixtures-dir", paramLabel = "DIR", description = "Directory of fixtures (each a src/ directory plus "
             + "meta.json, see docs/composition.md and docs/own-stack.md). Default: the checkout's fixtures/.")
     public Path fixturesDir;

@@ -31,6 +31,17 @@ public final class Targets {
         if (o.ffmpeg != null) {
             media.Ffmpeg.setAnalysisOverride(o.ffmpeg);
         }
+        if (s.stack != null) {
+            if (o.embedded || o.local) {
+                throw new RunFailure(ExitCode.USAGE, "--stack renders against a deployed stack on AWS; it does not combine with --"
+                        + o.targetName());
+            }
+            if (s.template != null || s.artifact != null || !s.parameters.isEmpty()) {
+                throw new RunFailure(ExitCode.USAGE, "--stack uses a deployed stack as it is; drop --template, --artifact and --parameter");
+            }
+            return new aws.ExistingStackTarget(o.profile, o.region, o.endpointUrl, s.stack, aws.RunNames.of(o.stackName, runId),
+                    o.memoryMb, artifacts);
+        }
         if (o.embedded) {
             return new EmbeddedTarget(runId, s.template(), o.localConcurrency(), o.memoryMb,
                     artifacts.resolve("function.log"), null).withParameters(s.parameters);
@@ -45,10 +56,14 @@ public final class Targets {
     }
 
     /**
-     * The function's code: --artifact as given, else ours built (or --skip-build). On --embedded it must
-     * be a Java artifact holding the template's handler class, checked before anything is deployed.
+     * The function's code: --artifact as given, else ours built (or --skip-build); none for --stack, whose
+     * function is deployed already. On --embedded it must be a Java artifact holding the template's
+     * handler class, checked before anything is deployed.
      */
     public static Path handlerArtifact(TargetOptions o, SourceOptions s, RenderTarget target, Console console) {
+        if (target instanceof aws.ExistingStackTarget) {
+            return null;
+        }
         Path artifact = s.ownArtifact() ? s.artifact() : handlerArtifact(o, console);
         if (target instanceof EmbeddedTarget embedded) {
             embedded.checkArtifact(artifact);

@@ -77,7 +77,7 @@ public final class Conformance {
                 if (plans.isEmpty()) {
                     failure = "bad events not sent: the render's history has no plan result to tamper with";
                 } else {
-                    String prefix = "s3://" + deployment.bucket() + "/conformance/" + runId;
+                    String prefix = "s3://" + deployment.bucket() + "/" + deployment.keyPrefix() + "conformance/" + runId;
                     points.addAll(BadEvents.check(deployment, plans.get(0), prefix, Json.MAPPER.valueToTree(fixture.configForChunks(1))));
                 }
             } catch (RunFailure e) {

@@ -8,6 +8,14 @@ import java.util.List;
 public interface Deployment {
     String bucket();
 
+    /**
+     * Where in the bucket this run writes: "" when the bucket is the run's own; a per-run prefix in a
+     * stack that outlives the run (--stack), so that teardown can remove exactly what the run wrote.
+     */
+    default String keyPrefix() {
+        return "";
+    }
+
     /** The function's memory, the basis of the cost estimate. */
     int memoryMb();
 

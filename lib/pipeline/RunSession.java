@@ -55,7 +55,7 @@ final class RunSession {
 
     /** Packs the fixture's src/ as .tar.gz and uploads it once; returns its key. */
     String uploadFixture(Fixture fixture) {
-        String key = "projects/" + runId + "/" + fixture.name() + ".tar.gz";
+        String key = deployment.keyPrefix() + "projects/" + runId + "/" + fixture.name() + ".tar.gz";
         try {
             Path archive = Files.createTempFile("renderproof-project-", ".tar.gz");
             // Registered for Ctrl-C during the upload; deleted right after it either way, since the
@@ -77,7 +77,7 @@ final class RunSession {
 
     /** Runs one execution; the history always lands in historyFile, the description too on failure (exit 4). */
     ExecutionResult render(String executionName, String projectKey, RenderConfig config, Path historyFile, Path descriptionFile) {
-        String prefix = "s3://" + deployment.bucket() + "/renders/" + executionName;
+        String prefix = "s3://" + deployment.bucket() + "/" + deployment.keyPrefix() + "renders/" + executionName;
         var input = new Events.ExecutionInput("s3://" + deployment.bucket() + "/" + projectKey, prefix,
                 prefix + "/output.mp4", config);
         return DistributedRender.run(deployment, executionName, input, timeout, console, historyFile, descriptionFile);
@@ -85,7 +85,7 @@ final class RunSession {
 
     /** Downloads an execution's output (the key follows {@link #render}'s layout). */
     void downloadOutput(String executionName, Path target) {
-        deployment.download("renders/" + executionName + "/output.mp4", target);
+        deployment.download(deployment.keyPrefix() + "renders/" + executionName + "/output.mp4", target);
     }
 
     int memoryMb() {
