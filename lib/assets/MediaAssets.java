@@ -38,8 +38,11 @@ public final class MediaAssets {
     static final int RATE = 48_000;
     static final long SEED = 20240611L;
 
-    /** The files {@link #write} makes, in fixtures/media-assets/src/. */
+    /** The files {@link #write} makes. */
     public static final List<String> FILES = List.of("logo.png", "music.wav", "clip.mp4");
+
+    /** The fixtures whose src/ holds these files (the same bytes in each). */
+    public static final List<String> FIXTURES = List.of("media-assets", "mp4-h264-sdr");
 
     private MediaAssets() {}
 

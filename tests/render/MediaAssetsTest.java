@@ -9,22 +9,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * fixtures/make-assets.java reproduces the committed media-assets files byte for byte, so the
- * media-assets baseline stays valid for anyone who regenerates them.
+ * fixtures/make-assets.java reproduces the committed asset files byte for byte, in every fixture
+ * that holds them (media-assets, mp4-h264-sdr), so their baselines stay valid for anyone who
+ * regenerates them.
  */
 class MediaAssetsTest {
-    private static final Path COMMITTED = Path.of("fixtures/media-assets/src");
-
     @TempDir
     Path tmp;
 
     @Test
     void regeneratedAssetsAreTheCommittedBytes() throws Exception {
         MediaAssets.write(tmp);
-        for (String name : MediaAssets.FILES) {
-            byte[] made = Files.readAllBytes(tmp.resolve(name));
-            byte[] committed = Files.readAllBytes(COMMITTED.resolve(name));
-            assertArrayEquals(committed, made, name + ": made " + made.length + " bytes, committed " + committed.length);
+        for (String fixture : MediaAssets.FIXTURES) {
+            for (String name : MediaAssets.FILES) {
+                byte[] made = Files.readAllBytes(tmp.resolve(name));
+                byte[] committed = Files.readAllBytes(Path.of("fixtures", fixture, "src", name));
+                assertArrayEquals(committed, made, fixture + "/src/" + name + ": made " + made.length + " bytes, committed "
+                        + committed.length);
+            }
         }
     }
 }
