@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "conformance", mixinStandardHelpOptions = true, version = "renderproof conformance " + render.RendererVersion.VERSION,
         sortOptions = false, usageHelpWidth = 110,
         description = {
-            "Checks a render stack against the contract (docs/contract.md) point by point and prints a table: the "
+            "Checks a render stack against the contract (docs/own-stack.md) point by point and prints a table: the "
                     + "template's outputs and state machine shape, each action's result fields and types on a real "
                     + "render, and the named errors for bad events sent straight to the function. Deploys and tears "
                     + "down like smoke.",
