@@ -234,10 +234,9 @@ public final class Eval {
         Path output = renders.resolve(name + "-output.mp4");
         session.downloadOutput(execution, output);
         GateResult gate = GateResult.evaluate(output, fixture.baseline(), fixture.thresholds(), options.psnrThreshold(),
-                h.chunkStartFrames());
-        if (gate.exitCode() != ExitCode.OK) {
-            console.error(name + ": " + gate.failureReason());
-        }
+                h.chunkStartFrames(), GateResult.RawFrames.unavailable("this stack reports no raw-frame hashes"));
+        gate.skipNotes(name).forEach(note -> console.info("note: " + note));
+        gate.failureLines(name + " N=" + Math.max(0, h.mapLength())).forEach(console::error);
         return new Row(name, local, distributed, gate, CostEstimate.of(h, session.memoryMb()), Math.max(0, h.mapLength()),
                 null, gate.exitCode());
     }
@@ -311,13 +310,14 @@ public final class Eval {
                 o.set("psnrMinDb", ResultsJson.db(p.min()));
                 o.put("framesBelowFloor", p.framesBelow(r.gate().floorDb()));
                 ArrayNode worst = o.putArray("worstFrames");
-                p.worstFrames(5).forEach(worst::add);
+                r.gate().worstFrames(5).forEach(worst::add);
                 o.put("audioStatus", r.gate().audio().status());
                 if (r.gate().audio().rmsDb() != null) {
                     o.set("audioResidualRmsDb", ResultsJson.db(r.gate().audio().rmsDb()));
                 }
                 o.put("videoGate", r.gate().videoPasses() ? "pass" : "fail");
                 o.put("audioGate", r.gate().audioPasses() ? "pass" : "fail");
+                o.set("checks", r.gate().checksJson());
             }
             if (r.cost() != null) {
                 o.put("estimatedCostUsd", Math.round(r.cost().usd() * 1e6) / 1e6);

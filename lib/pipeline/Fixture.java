@@ -24,11 +24,37 @@ import render.RenderOps;
  */
 public record Fixture(String name, Path src, RenderConfig renderConfig, Thresholds thresholds, Path baseline,
                       RenderOps.Summary composition) {
-    public record Thresholds(Double minPsnr, int maxFrameFailures, double maxAudioResidualRmsDb) {
+    /**
+     * meta.json's "thresholds"; a null field takes its default. The audio defaults hold for any AAC
+     * encoder that is not grossly wrong; the reference stack's audio is bit-identical to its baseline.
+     */
+    public record Thresholds(Double minPsnr, int maxFrameFailures, double maxAudioResidualRmsDb, Double audioWindowMs,
+                             Double maxAudioWindowResidualRmsDb, Double maxAudioPeakResidualDb) {
         public static final double DEFAULT_MIN_PSNR = 40;
+        public static final double DEFAULT_AUDIO_WINDOW_MS = 10;
+        /** A window 10 dB above the whole-file default: short local damage shows here before it moves the whole file. */
+        public static final double DEFAULT_MAX_AUDIO_WINDOW_RESIDUAL_RMS_DB = -40;
+        /** A single sample off by 1/32 of full scale fails: a click, not codec noise. */
+        public static final double DEFAULT_MAX_AUDIO_PEAK_RESIDUAL_DB = -30;
+
+        public Thresholds(Double minPsnr, int maxFrameFailures, double maxAudioResidualRmsDb) {
+            this(minPsnr, maxFrameFailures, maxAudioResidualRmsDb, null, null, null);
+        }
 
         public double minPsnrOrDefault() {
             return minPsnr != null ? minPsnr : DEFAULT_MIN_PSNR;
+        }
+
+        public double audioWindowMsOrDefault() {
+            return audioWindowMs != null ? audioWindowMs : DEFAULT_AUDIO_WINDOW_MS;
+        }
+
+        public double maxAudioWindowResidualRmsDbOrDefault() {
+            return maxAudioWindowResidualRmsDb != null ? maxAudioWindowResidualRmsDb : DEFAULT_MAX_AUDIO_WINDOW_RESIDUAL_RMS_DB;
+        }
+
+        public double maxAudioPeakResidualDbOrDefault() {
+            return maxAudioPeakResidualDb != null ? maxAudioPeakResidualDb : DEFAULT_MAX_AUDIO_PEAK_RESIDUAL_DB;
         }
     }
 
@@ -156,12 +182,16 @@ public record Fixture(String name, Path src, RenderConfig renderConfig, Threshol
             if (!n.isObject()) {
                 throw fail("thresholds", "must be an object (got " + n + ")");
             }
-            allowOnly(n, "thresholds", Set.of("minPsnr", "maxFrameFailures", "maxAudioResidualRmsDb"));
+            allowOnly(n, "thresholds", Set.of("minPsnr", "maxFrameFailures", "maxAudioResidualRmsDb", "audioWindowMs",
+                    "maxAudioWindowResidualRmsDb", "maxAudioPeakResidualDb"));
             Double minPsnr = number(n, "thresholds", "minPsnr", 0, MAX_PSNR_FLOOR_DB, "dB, above 0");
             Integer failures = integer(n, "thresholds", "maxFrameFailures", 0, Integer.MAX_VALUE);
             Double residual = number(n, "thresholds", "maxAudioResidualRmsDb", -200, 0, "dBFS");
             return new Thresholds(minPsnr, failures == null ? 0 : failures,
-                    residual == null ? media.AudioResidual.DEFAULT_THRESHOLD_DB : residual);
+                    residual == null ? media.AudioResidual.DEFAULT_THRESHOLD_DB : residual,
+                    number(n, "thresholds", "audioWindowMs", 0, 10_000, "ms, above 0"),
+                    number(n, "thresholds", "maxAudioWindowResidualRmsDb", -200, 0, "dBFS"),
+                    number(n, "thresholds", "maxAudioPeakResidualDb", -200, 0, "dBFS"));
         }
 
         void agree(String field, Integer asked, int actual, String shown) {

@@ -4,50 +4,282 @@ import cli.ExitCode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import media.AudioCompare;
 import media.AudioResidual;
+import media.DecodedThumbnails;
+import media.EncodedStreamCompare;
+import media.FrameAlignment;
 import media.Probe;
 import media.Psnr;
+import media.StreamInfo;
+import media.StreamTrace;
+import media.TimestampCompare;
 
 /**
- * The video and audio gates for one output against its baseline: per-frame PSNR with a floor and a
- * frame-failure budget, equal frame count and duration, and the audio residual.
+ * The video and audio gates for one output against its baseline (DESIGN.md decision 11), as a list of
+ * checks in three layers. Exact: raw-frame hashes the chunks reported against the baseline's, every
+ * chunk's encoded-stream parameters and x264 settings, every frame's timestamp and duration. Aligned:
+ * output and baseline frames paired by content, so that a missing, repeated or shifted frame is named.
+ * Thresholded: per-frame PSNR with a floor and a frame-failure budget (the net for stacks whose raw
+ * frames cannot be hashed), and the audio residual as a whole, in short windows and at its peak sample.
+ *
+ * A failing video check makes exit 5, an audio check 6 (video first).
  */
 public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<Integer> seamFramesBelowFloor,
-                         Probe output, Probe baseline, AudioResidual audio) {
-    /** Durations may differ by rounding of the container's timestamps, never by a frame. */
-    public static final long DURATION_TOLERANCE_MS = 1;
+                         Probe output, Probe baseline, AudioResidual audio, List<GateCheck> checks,
+                         Set<Integer> explainedFrames) {
+    public static final String RAW_HASHES = "raw-frame hashes";
+    public static final String ALIGNMENT = "frame alignment";
+    public static final String STREAM = "stream parameters";
+    public static final String TIMESTAMPS = "timestamps";
+    public static final String PSNR = "psnr";
+    public static final String AUDIO_STREAM = "audio stream";
+    public static final String AUDIO_LENGTH = "audio length";
+    public static final String AUDIO_RESIDUAL = "audio residual";
+    public static final String AUDIO_WINDOWS = "audio windows";
+    public static final String AUDIO_PEAK = "audio peak";
 
+    public GateResult {
+        seamFramesBelowFloor = List.copyOf(seamFramesBelowFloor);
+        checks = List.copyOf(checks);
+        explainedFrames = Set.copyOf(explainedFrames);
+    }
+
+    /** The PSNR and whole-file audio layers only (for results built without files, e.g. report tests). */
+    public GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<Integer> seamFramesBelowFloor, Probe output,
+                      Probe baseline, AudioResidual audio) {
+        this(psnr, floorDb, maxFrameFailures, seamFramesBelowFloor, output, baseline, audio,
+                List.of(psnrCheck(psnr, floorDb, maxFrameFailures, Set.of()), residualCheck(audio, AudioResidual.DEFAULT_THRESHOLD_DB)), Set.of());
+    }
+
+    /**
+     * @param chunkStarts first frame of every chunk, from the execution history
+     * @param raw         the chunks' raw-frame hashes and the baseline's, or why they are not available
+     */
     public static GateResult evaluate(Path output, Path baseline, Fixture.Thresholds thresholds, Double psnrOverride,
-                                      List<Integer> chunkStarts) {
+                                      List<Integer> chunkStarts, RawFrames raw) {
         double floor = psnrOverride != null ? psnrOverride : thresholds.minPsnrOrDefault();
         Probe out = Probe.of(output);
         Probe base = Probe.of(baseline);
         Psnr psnr = Psnr.compare(output, out, baseline, base);
-        List<Boolean> seams = psnr.nextToBoundary(chunkStarts);
+        FrameAlignment decoded = DecodedThumbnails.align(DecodedThumbnails.of(output), DecodedThumbnails.of(baseline));
+        Set<Integer> explained = decoded.explainedOutputFrames();
+        Seams seams = new Seams(chunkStarts, out.fps());
+
+        List<GateCheck> checks = new ArrayList<>();
+        checks.add(rawHashCheck(raw, seams));
+        checks.add(alignmentCheck(decoded, seams));
+        StreamTrace outTrace = StreamTrace.of(output);
+        StreamTrace baseTrace = StreamTrace.of(baseline);
+        checks.add(streamCheck(EncodedStreamCompare.compare(outTrace, baseTrace, chunkStarts), chunkStarts.size()));
+        checks.add(timestampCheck(outTrace, baseTrace, seams));
+        checks.add(psnrCheck(psnr, floor, thresholds.maxFrameFailures(), explained));
+
+        AudioResidual residual = AudioResidual.measure(output, baseline, thresholds.maxAudioResidualRmsDb());
+        checks.addAll(audioChecks(output, baseline, residual, thresholds, seams));
+
+        List<Boolean> nextToSeam = psnr.nextToBoundary(chunkStarts);
         List<Integer> seamBelow = new ArrayList<>();
         for (int i = 0; i < psnr.perFrame().size(); i++) {
-            if (psnr.perFrame().get(i) < floor && seams.get(i)) {
+            if (psnr.perFrame().get(i) < floor && nextToSeam.get(i) && !explained.contains(i)) {
                 seamBelow.add(i);
             }
         }
-        return new GateResult(psnr, floor, thresholds.maxFrameFailures(), seamBelow, out, base,
-                AudioResidual.measure(output, baseline, thresholds.maxAudioResidualRmsDb()));
+        return new GateResult(psnr, floor, thresholds.maxFrameFailures(), seamBelow, out, base, residual, checks, explained);
     }
 
-    public boolean frameCountMatches() {
-        return output.frameCount() == baseline.frameCount();
+    /** Raw-frame hashes of an output's chunks (in frame order) and of the baseline, or why there are none. */
+    public record RawFrames(List<String> output, List<String> baseline, String unavailable) {
+        public static RawFrames unavailable(String why) {
+            return new RawFrames(null, null, why);
+        }
     }
 
-    public boolean durationMatches() {
-        return Math.abs(output.durationMs() - baseline.durationMs()) <= DURATION_TOLERANCE_MS;
+    /** Chunk boundaries, to flag a difference that sits at one. */
+    record Seams(List<Integer> starts, double fps) {
+        boolean frame(int f) {
+            return starts.stream().anyMatch(s -> s > 0 && (f == s || f == s - 1));
+        }
+
+        boolean time(double seconds, double windowSeconds) {
+            return fps > 0 && starts.stream().anyMatch(s -> s > 0
+                    && Math.abs(s / fps - seconds) <= windowSeconds + 1e-9);
+        }
+
+        String frameNote(int f) {
+            return frame(f) ? " (chunk seam)" : "";
+        }
+    }
+
+    static GateCheck rawHashCheck(RawFrames raw, Seams seams) {
+        if (raw == null || raw.output() == null || raw.baseline() == null) {
+            return GateCheck.skipped(RAW_HASHES, GateCheck.Gate.VIDEO,
+                    raw == null || raw.unavailable() == null ? "not reported" : raw.unavailable());
+        }
+        List<String> o = raw.output();
+        List<String> b = raw.baseline();
+        FrameAlignment a = FrameAlignment.align(o.size(), b.size(), (i, j) -> o.get(i).equals(b.get(j)));
+        String compared = o.size() + " drawn frames' hashes against the baseline's " + b.size();
+        if (a.clean()) {
+            return GateCheck.pass(RAW_HASHES, GateCheck.Gate.VIDEO, compared, "every drawn frame equals the baseline's");
+        }
+        int first = a.events().get(0).firstFrame();
+        return GateCheck.fail(RAW_HASHES, GateCheck.Gate.VIDEO, compared, "frame " + first,
+                a.summary(4) + seams.frameNote(first));
+    }
+
+    static GateCheck alignmentCheck(FrameAlignment a, Seams seams) {
+        String compared = a.outputFrames() + " decoded frames against the baseline's " + a.baselineFrames() + ", by content";
+        if (a.clean()) {
+            return GateCheck.pass(ALIGNMENT, GateCheck.Gate.VIDEO, compared, a.summary(4));
+        }
+        int first = a.events().get(0).firstFrame();
+        return GateCheck.fail(ALIGNMENT, GateCheck.Gate.VIDEO, compared, "frame " + first, a.summary(4) + seams.frameNote(first));
+    }
+
+    static GateCheck streamCheck(List<EncodedStreamCompare.Difference> diffs, int chunks) {
+        String compared = "codec, pixel format, time base, every SPS/PPS field and x264's settings of "
+                + Math.max(1, chunks) + " chunk" + (chunks == 1 ? "" : "s");
+        if (diffs.isEmpty()) {
+            return GateCheck.pass(STREAM, GateCheck.Gate.VIDEO, compared, "every chunk encoded like the baseline");
+        }
+        EncodedStreamCompare.Difference d = diffs.get(0);
+        List<String> all = diffs.stream().limit(4).map(EncodedStreamCompare.Difference::describe).toList();
+        return GateCheck.fail(STREAM, GateCheck.Gate.VIDEO, compared, d.chunk() < 0 ? "frame 0" : "frame " + d.frame(),
+                String.join("; ", all) + (diffs.size() > 4 ? "; and " + (diffs.size() - 4) + " more" : ""));
+    }
+
+    static GateCheck timestampCheck(StreamTrace out, StreamTrace base, Seams seams) {
+        TimestampCompare t = TimestampCompare.compare(timescale(out), frames(out), timescale(base), frames(base));
+        String compared = t.outputFrames() + " frames' pts and duration in the output's time base 1/" + t.outputTimescale();
+        if (t.passes()) {
+            return GateCheck.pass(TIMESTAMPS, GateCheck.Gate.VIDEO, compared, "every frame's pts and duration equal the baseline's");
+        }
+        if (!t.differences().isEmpty()) {
+            TimestampCompare.Difference d = t.differences().get(0);
+            String more = t.differences().size() > 1 ? " (and " + (t.differences().size() - 1)
+                    + (t.differences().size() == TimestampCompare.KEEP ? "+" : "") + " more)" : "";
+            return GateCheck.fail(TIMESTAMPS, GateCheck.Gate.VIDEO, compared, "frame " + d.frame(),
+                    t.describe(d) + seams.frameNote(d.frame()) + more + (t.countMatches() ? ""
+                            : "; frame count " + t.outputFrames() + " != baseline " + t.baselineFrames()));
+        }
+        if (!t.countMatches()) {
+            int first = Math.min(t.outputFrames(), t.baselineFrames());
+            return GateCheck.fail(TIMESTAMPS, GateCheck.Gate.VIDEO, compared, "frame " + first,
+                    "frame count " + t.outputFrames() + " != baseline " + t.baselineFrames());
+        }
+        return GateCheck.fail(TIMESTAMPS, GateCheck.Gate.VIDEO, compared, "frame " + (t.outputFrames() - 1), t.describeSpan());
+    }
+
+    private static long timescale(StreamTrace t) {
+        String tb = t.timeBase();
+        return tb.startsWith("1/") ? Long.parseLong(tb.substring(2)) : 1;
+    }
+
+    private static List<TimestampCompare.Frame> frames(StreamTrace t) {
+        return t.packets().stream().sorted(java.util.Comparator.comparingLong(StreamTrace.Packet::pts))
+                .map(p -> new TimestampCompare.Frame(p.pts(), p.duration())).toList();
+    }
+
+    static GateCheck psnrCheck(Psnr psnr, double floor, int maxFrameFailures, Set<Integer> explained) {
+        String compared = psnr.comparedFrames() + " frames paired by index, floor " + floor + " dB, at most "
+                + maxFrameFailures + " below";
+        if (psnr.passes(floor, maxFrameFailures)) {
+            return GateCheck.pass(PSNR, GateCheck.Gate.VIDEO, compared, psnr.summary(floor));
+        }
+        int first = -1;
+        for (int i = 0; i < psnr.perFrame().size(); i++) {
+            if (psnr.perFrame().get(i) < floor) {
+                first = i;
+                break;
+            }
+        }
+        if (first < 0) {
+            first = Math.min(psnr.candidateFrames(), psnr.referenceFrames());
+        }
+        String worst = worstExcluding(psnr, explained, 3).toString();
+        return GateCheck.fail(PSNR, GateCheck.Gate.VIDEO, compared, "frame " + first,
+                psnr.framesBelow(floor) + " frames below " + floor + " dB (allowed " + maxFrameFailures + "): "
+                        + psnr.summary(floor) + (explained.isEmpty() ? "" : "; unexplained worst " + worst));
+    }
+
+    static List<Integer> worstExcluding(Psnr psnr, Set<Integer> explained, int n) {
+        return psnr.worstFrames(psnr.perFrame().size()).stream().filter(i -> !explained.contains(i)).limit(n).toList();
+    }
+
+    static GateCheck residualCheck(AudioResidual audio, double threshold) {
+        String compared = "whole-file residual RMS, at most " + threshold + " dBFS";
+        String detail = audio.status() + (audio.rmsDb() == null ? "" : String.format(Locale.ROOT, " %.1f dBFS", audio.rmsDb()));
+        return audio.pass() ? GateCheck.pass(AUDIO_RESIDUAL, GateCheck.Gate.AUDIO, compared, detail)
+                : GateCheck.fail(AUDIO_RESIDUAL, GateCheck.Gate.AUDIO, compared, null, detail);
+    }
+
+    static List<GateCheck> audioChecks(Path output, Path baseline, AudioResidual residual, Fixture.Thresholds t, Seams seams) {
+        List<GateCheck> checks = new ArrayList<>();
+        boolean o = StreamInfo.of(output).hasAudio();
+        boolean b = StreamInfo.of(baseline).hasAudio();
+        if (!o && !b) {
+            checks.add(GateCheck.pass(AUDIO_STREAM, GateCheck.Gate.AUDIO, "audio streams", "no audio on either"));
+            checks.add(residualCheck(residual, t.maxAudioResidualRmsDb()));
+            return checks;
+        }
+        if (o != b) {
+            checks.add(GateCheck.fail(AUDIO_STREAM, GateCheck.Gate.AUDIO, "audio streams", "0.000 s",
+                    o ? "the output has an audio stream, the baseline none" : "the output has no audio stream, the baseline has one"));
+            checks.add(residualCheck(residual, t.maxAudioResidualRmsDb()));
+            return checks;
+        }
+        AudioCompare c = AudioCompare.measure(output, baseline, t.audioWindowMsOrDefault());
+        String params = c.output().describe();
+        checks.add(c.output().equals(c.baseline())
+                ? GateCheck.pass(AUDIO_STREAM, GateCheck.Gate.AUDIO, "codec, sample rate, channels", params)
+                : GateCheck.fail(AUDIO_STREAM, GateCheck.Gate.AUDIO, "codec, sample rate, channels", "0.000 s",
+                params + " != baseline " + c.baseline().describe()));
+        String lengthCompared = "decoded samples at " + AudioCompare.RATE + " Hz";
+        if (c.outputSamples() == c.baselineSamples()) {
+            checks.add(GateCheck.pass(AUDIO_LENGTH, GateCheck.Gate.AUDIO, lengthCompared, c.outputSamples() + " samples"));
+        } else {
+            long shorter = Math.min(c.outputSamples(), c.baselineSamples());
+            checks.add(GateCheck.fail(AUDIO_LENGTH, GateCheck.Gate.AUDIO, lengthCompared, seconds(shorter / (double) AudioCompare.RATE),
+                    c.outputSamples() + " samples != baseline " + c.baselineSamples() + " ("
+                            + String.format(Locale.ROOT, "%+.1f ms", (c.outputSamples() - c.baselineSamples()) * 1000.0 / AudioCompare.RATE) + ")"));
+        }
+        checks.add(residualCheck(residual, t.maxAudioResidualRmsDb()));
+        double windowMax = t.maxAudioWindowResidualRmsDbOrDefault();
+        String windowsCompared = String.format(Locale.ROOT, "residual RMS in %.0f ms windows, at most %s dBFS each", c.windowMs(), windowMax);
+        List<AudioCompare.Window> bad = c.windowsAbove(windowMax);
+        String worst = String.join(", ", c.worstWindows().stream().limit(3)
+                .map(w -> String.format(Locale.ROOT, "%.1f dBFS at %s%s", w.rmsDb(), seconds(w.startSeconds()),
+                        seams.time(w.startSeconds(), c.windowMs() / 1000) ? " (chunk seam)" : "")).toList());
+        if (bad.isEmpty()) {
+            checks.add(GateCheck.pass(AUDIO_WINDOWS, GateCheck.Gate.AUDIO, windowsCompared, "worst " + worst));
+        } else {
+            double firstBad = bad.stream().mapToDouble(AudioCompare.Window::startSeconds).min().orElseThrow();
+            checks.add(GateCheck.fail(AUDIO_WINDOWS, GateCheck.Gate.AUDIO, windowsCompared, seconds(firstBad),
+                    bad.size() + (bad.size() == c.worstWindows().size() ? "+" : "") + " windows above " + windowMax
+                            + " dBFS; worst " + worst));
+        }
+        double peakMax = t.maxAudioPeakResidualDbOrDefault();
+        String peakCompared = "largest residual sample, at most " + peakMax + " dBFS";
+        String peak = String.format(Locale.ROOT, "%.1f dBFS at %s%s", c.peakDb(), seconds(c.peakSeconds()),
+                seams.time(c.peakSeconds(), c.windowMs() / 1000) ? " (chunk seam)" : "");
+        checks.add(c.peakDb() <= peakMax ? GateCheck.pass(AUDIO_PEAK, GateCheck.Gate.AUDIO, peakCompared, peak)
+                : GateCheck.fail(AUDIO_PEAK, GateCheck.Gate.AUDIO, peakCompared, seconds(c.peakSeconds()), peak));
+        return checks;
+    }
+
+    static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.3f s", s);
     }
 
     public boolean videoPasses() {
-        return frameCountMatches() && durationMatches() && psnr.passes(floorDb, maxFrameFailures);
+        return checks.stream().noneMatch(c -> c.gate() == GateCheck.Gate.VIDEO && c.failed());
     }
 
     public boolean audioPasses() {
-        return audio.pass();
+        return checks.stream().noneMatch(c -> c.gate() == GateCheck.Gate.AUDIO && c.failed());
     }
 
     /** 0, or the exit code of the first failing gate (video before audio). */
@@ -55,21 +287,56 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
         return !videoPasses() ? ExitCode.VIDEO_GATE : !audioPasses() ? ExitCode.AUDIO_GATE : ExitCode.OK;
     }
 
-    /** One line saying why a gate failed, naming the frames. */
+    public List<GateCheck> failures() {
+        return checks.stream().filter(GateCheck::failed).toList();
+    }
+
+    public List<GateCheck> skipped() {
+        return checks.stream().filter(c -> c.status() == GateCheck.Status.SKIPPED).toList();
+    }
+
+    public GateCheck check(String name) {
+        return checks.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The n lowest-PSNR frames that the alignment does not already explain, worst first. */
+    public List<Integer> worstFrames(int n) {
+        return worstExcluding(psnr, explainedFrames, n);
+    }
+
+    /**
+     * One stderr line per failing check, naming the run ({@code label}, e.g. "N=4"), the gate and its exit
+     * code, the check, and the first frame or time that failed.
+     */
+    public List<String> failureLines(String label) {
+        return failures().stream().map(c -> label + ": " + (c.gate() == GateCheck.Gate.VIDEO ? "video gate (exit 5)"
+                : "audio gate (exit 6)") + ": " + c.line()).toList();
+    }
+
+    /** One note per skipped check, so that a check never goes missing silently. */
+    public List<String> skipNotes(String label) {
+        return skipped().stream().map(c -> label + ": " + c.line()).toList();
+    }
+
+    /** results.json's "checks": every check's outcome. */
+    public com.fasterxml.jackson.databind.node.ArrayNode checksJson() {
+        var arr = json.Json.MAPPER.createArrayNode();
+        for (GateCheck c : checks) {
+            var o = arr.addObject();
+            o.put("check", c.name());
+            o.put("gate", c.gate().name().toLowerCase(Locale.ROOT));
+            o.put("status", c.statusWord());
+            o.put("compared", c.compared());
+            o.put("firstFailure", c.first());
+            o.put("detail", c.detail());
+        }
+        return arr;
+    }
+
+    /** One line saying why the gates failed: the first failing check (video before audio). */
     public String failureReason() {
-        if (!frameCountMatches()) {
-            return "frame count " + output.frameCount() + " != baseline " + baseline.frameCount() + " (" + psnr.summary(floorDb) + ")";
-        }
-        if (!durationMatches()) {
-            return "duration " + output.durationMs() + " ms != baseline " + baseline.durationMs() + " ms";
-        }
-        if (!videoPasses()) {
-            return psnr.framesBelow(floorDb) + " frames below " + floorDb + " dB (allowed " + maxFrameFailures + "): "
-                    + psnr.summary(floorDb) + (seamFramesBelowFloor.isEmpty() ? "" : ", at chunk seams " + seamFramesBelowFloor);
-        }
-        if (!audioPasses()) {
-            return "audio " + audio.status() + (audio.rmsDb() == null ? "" : " (residual " + audio.rmsDb() + " dBFS)");
-        }
-        return "passed";
+        List<GateCheck> f = failures().stream()
+                .sorted(java.util.Comparator.comparing(GateCheck::gate)).toList();
+        return f.isEmpty() ? "passed" : f.get(0).line();
     }
 }

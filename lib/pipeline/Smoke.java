@@ -127,6 +127,8 @@ public final class Smoke {
                     if (row.gate().exitCode() != ExitCode.OK && exit == ExitCode.OK) {
                         exit = row.gate().exitCode();
                     }
+                    row.gate().skipNotes("N=" + n).forEach(note -> console.info("note: " + note));
+                    row.gate().failureLines("N=" + n).forEach(console::error);
                     console.info(String.format("N=%d: %s, wall-clock %.0f ms, est. $%.5f", n,
                             row.gate().exitCode() == ExitCode.OK ? "PASS" : "FAIL " + row.gate().failureReason(),
                             row.wallClockMs(), row.cost().usd()));
@@ -177,7 +179,7 @@ public final class Smoke {
         Path output = renders.resolve("N" + n + "-output.mp4");
         session.downloadOutput(name, output);
         GateResult gate = GateResult.evaluate(output, fixture.baseline(), fixture.thresholds(), options.psnrThreshold(),
-                h.chunkStartFrames());
+                h.chunkStartFrames(), GateResult.RawFrames.unavailable("this stack reports no raw-frame hashes"));
         return new Row(n, Math.max(0, h.mapLength()), samples, Stats.median(samples), gate,
                 CostEstimate.of(h, session.memoryMb()), h.retries(), output, history);
     }
@@ -198,7 +200,7 @@ public final class Smoke {
             o.put("framesBelowFloor", p.framesBelow(r.gate().floorDb()));
             o.put("maxFrameFailures", r.gate().maxFrameFailures());
             ArrayNode worst = o.putArray("worstFrames");
-            p.worstFrames(5).forEach(worst::add);
+            r.gate().worstFrames(5).forEach(worst::add);
             ArrayNode seams = o.putArray("seamFramesBelowFloor");
             r.gate().seamFramesBelowFloor().forEach(seams::add);
             o.put("frameCount", r.gate().output().frameCount());
@@ -220,6 +222,7 @@ public final class Smoke {
             basis.put("assumptions", CostEstimate.ASSUMPTIONS);
             o.put("videoGate", r.gate().videoPasses() ? "pass" : "fail");
             o.put("audioGate", r.gate().audioPasses() ? "pass" : "fail");
+            o.set("checks", r.gate().checksJson());
             if (r.gate().exitCode() != ExitCode.OK) {
                 o.put("failure", r.gate().failureReason());
             }
