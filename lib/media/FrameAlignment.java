@@ -18,8 +18,8 @@ import java.util.function.BiPredicate;
  * noise threshold ({@link DecodedThumbnails}).
  */
 public record FrameAlignment(int outputFrames, int baselineFrames, List<Event> events) {
-    /** In the order events at the same frame are listed: a shift before a repeat, so runs of shifts merge. */
-    public enum Kind { MISSING, SHIFTED, DUPLICATED, EXTRA, DIFFERS }
+    /** In the order events at the same frame are listed: what happened before what follows from it. */
+    public enum Kind { MISSING, DUPLICATED, EXTRA, SHIFTED, DIFFERS }
 
     /**
      * One thing that happened to a run of frames: baseline frames [firstBaseline, lastBaseline], shown at
@@ -34,7 +34,8 @@ public record FrameAlignment(int outputFrames, int baselineFrames, List<Event> e
                 case MISSING -> frames(firstBaseline, lastBaseline) + " missing";
                 case DUPLICATED -> frames(firstBaseline, lastBaseline) + " duplicated (again at output "
                         + frames(firstOutput, lastOutput) + ")";
-                case EXTRA -> "output " + frames(firstOutput, lastOutput) + " match no baseline frame (extra)";
+                case EXTRA -> "output " + frames(firstOutput, lastOutput) + (firstOutput == lastOutput ? " matches" : " match")
+                        + " no baseline frame (extra)";
                 case SHIFTED -> {
                     int shift = firstOutput - firstBaseline;
                     yield frames(firstBaseline, lastBaseline) + " shifted by " + (shift == 1 ? "one" : shift == -1 ? "minus one"
@@ -158,8 +159,11 @@ public record FrameAlignment(int outputFrames, int baselineFrames, List<Event> e
                 raw.add(new Event(Kind.SHIFTED, j, j, i, i, -1));
             }
         }
-        raw.sort(java.util.Comparator.comparingInt(Event::firstFrame).thenComparing(Event::kind));
-        return merge(raw);
+        // Runs are merged per kind, so an extra frame in the middle of a shift does not split it.
+        raw.sort(java.util.Comparator.comparing(Event::kind).thenComparingInt(Event::firstFrame));
+        List<Event> merged = merge(raw);
+        merged.sort(java.util.Comparator.comparingInt(Event::firstFrame).thenComparing(Event::kind));
+        return merged;
     }
 
     /** The baseline frame that output frame i repeats: the one its previous or next output frame is paired with, if i shows it. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import json.Json;
 import pipeline.Eval;
@@ -90,7 +91,14 @@ final class EvalReport {
                 + (g.audio().rmsDb() == null ? "" : " residual " + Html.f("%.1f", g.audio().rmsDb()) + " dBFS")
                 + "\nin-process: " + r.row().localSamplesMs() + " ms, distributed: " + r.row().distributedSamplesMs() + " ms"
                 + (r.speedup() == null ? "" : Html.f(", speedup %.2f", r.speedup()))
-                + (r.row().cost() == null ? "" : "\nestimated cost: " + Html.usd(r.row().cost().usd()));
+                + (r.row().cost() == null ? "" : "\nestimated cost: " + Html.usd(r.row().cost().usd()))
+                + GateChecks.text(g);
+    }
+
+    static Map<String, GateResult> labelled(List<Rendered> rendered) {
+        Map<String, GateResult> m = new java.util.LinkedHashMap<>();
+        rendered.stream().filter(r -> r.row().gate() != null).forEach(r -> m.put(r.row().fixture(), r.row().gate()));
+        return m;
     }
 
     static String verdict(List<Outcome> outcomes, String failure, int exitCode) {
@@ -114,6 +122,11 @@ final class EvalReport {
         page.section("Results", "One row per fixture: median in-process and distributed wall-clock, speedup = in-process / distributed, "
                 + "and the same gates as smoke against each fixture's baseline.");
         page.raw(table(rendered));
+        if (!labelled(rendered).isEmpty()) {
+            page.section("Checks", "Every check of the video and audio gates for each fixture: the exact checks (raw-frame hashes, "
+                    + "stream parameters, timestamps), the alignment by content, and the thresholded ones (PSNR, audio).");
+            page.raw(GateChecks.html(labelled(rendered)));
+        }
         List<Rendered> ok = rendered.stream().filter(r -> r.row().gate() != null).toList();
         if (!ok.isEmpty()) {
             List<String> cats = ok.stream().map(r -> r.row().fixture()).toList();
@@ -245,6 +258,7 @@ final class EvalReport {
                     "Est. cost", "Result"), cells)).append('\n');
         }
         b.append("**Verdict:** ").append(Markdown.cell(verdict)).append("\n\n")
+                .append(GateChecks.markdown(labelled(rendered)))
                 .append("Speedup = in-process / distributed wall-clock (an end-to-end figure, see the methodology in `report.html`).\n");
         return b.toString();
     }

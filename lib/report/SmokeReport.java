@@ -88,7 +88,14 @@ final class SmokeReport {
                 + (g.audio().rmsDb() == null ? "" : " residual " + Html.f("%.1f", g.audio().rmsDb()) + " dBFS")
                 + "\nwall-clock: " + Math.round(r.wallClockMs()) + " ms (samples " + r.wallClockSamplesMs() + ")"
                 + "\nchunks rendered: " + r.chunksRendered() + ", retries: " + r.retries()
-                + "\nestimated cost: " + Html.usd(r.cost().usd());
+                + "\nestimated cost: " + Html.usd(r.cost().usd())
+                + GateChecks.text(g);
+    }
+
+    static Map<String, GateResult> labelled(List<Smoke.Row> rows) {
+        Map<String, GateResult> m = new java.util.LinkedHashMap<>();
+        rows.forEach(r -> m.put("N=" + r.chunkCount(), r.gate()));
+        return m;
     }
 
     static String verdict(List<Smoke.Row> rows, List<Outcome> outcomes, String failure, int exitCode) {
@@ -113,6 +120,11 @@ final class SmokeReport {
         page.section("Results", "One row per chunk count. Wall-clock is the execution's own start-to-stop span (median over iterations); "
                 + "PSNR compares the distributed output with the committed baseline frame by frame.");
         page.raw(table(rendered, outcomes));
+        if (!rendered.isEmpty()) {
+            page.section("Checks", "Every check of the video and audio gates for each chunk count: the exact checks (raw-frame hashes, "
+                    + "stream parameters, timestamps), the alignment by content, and the thresholded ones (PSNR, audio).");
+            page.raw(GateChecks.html(labelled(rendered.stream().map(Rendered::row).toList())));
+        }
         List<Rendered> ok = rendered.stream().filter(r -> r.row().wallClockMs() > 0).toList();
         if (!ok.isEmpty()) {
             page.section("Wall-clock and speedup against chunk count",
@@ -312,6 +324,7 @@ final class SmokeReport {
         o.put("videoGate", g.videoPasses() ? "pass" : "fail");
         o.put("audioGate", g.audioPasses() ? "pass" : "fail");
         o.put("audioStatus", g.audio().status());
+        o.set("checks", g.checksJson());
     }
 
     static void attempts(ObjectNode o, HistoryAnalysis h, Set<Integer> cold) {
@@ -381,6 +394,7 @@ final class SmokeReport {
                     "Est. cost", "Result"), cells)).append('\n');
         }
         b.append("**Verdict:** ").append(Markdown.cell(verdict)).append("\n\n");
+        b.append(GateChecks.markdown(labelled(rows)));
         b.append("PSNR floor ").append(d.getOrDefault("PSNR floor", "?")).append(" dB, max frame failures ")
                 .append(d.getOrDefault("max frame failures", "?")).append(", audio residual \u2264 ")
                 .append(d.getOrDefault("max audio residual", "?")).append(" dBFS. Details: `report.html` in the artifacts.\n");

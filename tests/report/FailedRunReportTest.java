@@ -58,14 +58,19 @@ class FailedRunReportTest {
         assertEquals("N=2", cases.get(0).name());
         assertEquals("failure", cases.get(0).outcome());
         assertEquals("audio-gate", cases.get(0).type());
-        assertTrue(cases.get(0).message().startsWith("audio DRIFT"), cases.get(0).message());
+        // The spoiled baseline's tone is mono: the stream parameters are the first audio check to fail.
+        assertTrue(cases.get(0).message().startsWith("audio stream failed at 0.000 s: aac, 48000 Hz, stereo != baseline aac, 48000 Hz, mono"),
+                cases.get(0).message());
 
         String md = ReportChecks.read(artifacts.resolve("summary.md"));
         assertTrue(md.startsWith("## renderproof smoke: FAIL"), md);
         assertTrue(md.contains("**Verdict:** Exit 6 (audio gate failed)"), md);
+        assertTrue(md.contains("| N=2 | audio residual | audio | \u274c fail |"), md);
+        assertTrue(md.contains("| N=2 | timestamps | video | \u2705 pass |"), md);
         String html = ReportChecks.read(artifacts.resolve("report.html"));
         assertTrue(html.contains("<header class=\"banner fail\">"), "the banner must say FAIL");
-        assertTrue(html.contains("audio DRIFT"), "the failing row names the gate's reason");
+        assertTrue(html.contains("audio stream failed"), "the failing row names the gate's reason");
+        assertTrue(html.contains("<table id=\"checks\">"), "every check has a row");
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
