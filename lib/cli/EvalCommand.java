@@ -46,6 +46,9 @@ public final class EvalCommand implements Callable<Integer> {
     Path artifacts;
 
     @Mixin
+    ThresholdOptions thresholds;
+
+    @Mixin
     TargetOptions target;
 
     @Mixin
@@ -61,12 +64,14 @@ public final class EvalCommand implements Callable<Integer> {
         var options = new Eval.Options(fixtures, chunkCount, chunkSize, psnrThreshold, iterations, artifacts, target.keepStack,
                 target.timeout, skipLocal);
         Eval.validate(options);
+        thresholds.validate();
         var projects = sources.projects(Repo.root());
         String runId = Targets.runId(target);
         var renderTarget = Targets.create(target, sources, runId, artifacts, console);
         return new Eval(options, Repo.root(), renderTarget, console, runId)
                 .withRunInfo(report.RunInfo.forTarget("eval", target.targetName(), target.region, target.stackName, target.endpointUrl, runId)
                         .with("memory (MB)", target.memoryMb))
+                .withThresholds(thresholds::apply)
                 .withSources(projects)
                 .run(() -> Targets.handlerArtifact(target, sources, renderTarget, console));
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "smoke", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false, usageHelpWidth = 110,
         description = {
             "Deploys the render stack, renders one fixture at several chunk counts, compares every output with the "
-                    + "committed baseline (per-frame PSNR, audio residual), reports wall-clock and cost, tears everything "
+                    + "committed baseline (raw-frame hashes, stream parameters, timestamps, alignment, per-frame PSNR, audio residual), reports wall-clock and cost, tears everything "
                     + "down and proves nothing is left.",
             "",
             "Offline:   ./jbang smoke.java --embedded",
@@ -40,6 +40,9 @@ public final class SmokeCommand implements Callable<Integer> {
     boolean deployOnly;
 
     @Mixin
+    ThresholdOptions thresholds;
+
+    @Mixin
     TargetOptions target;
 
     @Mixin
@@ -55,12 +58,14 @@ public final class SmokeCommand implements Callable<Integer> {
         var options = new Smoke.Options(fixture, chunkCounts, psnrThreshold, iterations, artifacts, target.keepStack,
                 target.timeout, deployOnly);
         Smoke.validate(options);
+        thresholds.validate();
         var projects = sources.projects(Repo.root());
         String runId = Targets.runId(target);
         var renderTarget = Targets.create(target, sources, runId, artifacts, console);
         return new Smoke(options, Repo.root(), renderTarget, console, runId)
                 .withRunInfo(report.RunInfo.forTarget("smoke", target.targetName(), target.region, target.stackName, target.endpointUrl, runId)
                         .with("memory (MB)", target.memoryMb))
+                .withThresholds(thresholds::apply)
                 .withSources(projects)
                 .run(() -> Targets.handlerArtifact(target, sources, renderTarget, console));
     }

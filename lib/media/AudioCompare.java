@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
  * is compared against silence.
  */
 public record AudioCompare(Params output, Params baseline, long outputSamples, long baselineSamples, int windowSamples,
-                           List<Window> worstWindows, double peakDb, double peakSeconds) {
+                           List<Window> windows, double peakDb, double peakSeconds) {
     public static final int RATE = 48_000;
     /** Silence, or perfect cancellation, in dBFS: a finite floor keeps JSON and comparisons sane. */
     public static final double SILENCE_DB = AudioResidual.PERFECT_CANCELLATION_DB;
@@ -59,19 +59,23 @@ public record AudioCompare(Params output, Params baseline, long outputSamples, l
             }
             windows.add(new Window(start / (double) RATE, db(Math.sqrt(sum / ((end - start) * 2)))));
         }
-        List<Window> worst = windows.stream().sorted(Comparator.comparingDouble(Window::rmsDb).reversed()
-                .thenComparingDouble(Window::startSeconds)).limit(5).toList();
-        return new AudioCompare(params(output), params(baseline), a.length / 2, b.length / 2, window, worst, db(peak),
-                peakAt / (double) RATE);
+        return new AudioCompare(params(output), params(baseline), a.length / 2, b.length / 2, window, List.copyOf(windows),
+                db(peak), peakAt / (double) RATE);
     }
 
-    /** The worst windows above {@code maxDb}, worst first. */
+    /** The five worst windows, worst first (ties: earliest first). */
+    public List<Window> worstWindows() {
+        return windows.stream().sorted(Comparator.comparingDouble(Window::rmsDb).reversed()
+                .thenComparingDouble(Window::startSeconds)).limit(5).toList();
+    }
+
+    /** Every window above {@code maxDb}, in time order. */
     public List<Window> windowsAbove(double maxDb) {
-        return worstWindows.stream().filter(w -> w.rmsDb() > maxDb).toList();
+        return windows.stream().filter(w -> w.rmsDb() > maxDb).toList();
     }
 
     public double worstWindowDb() {
-        return worstWindows.isEmpty() ? SILENCE_DB : worstWindows.get(0).rmsDb();
+        return windows.stream().mapToDouble(Window::rmsDb).max().orElse(SILENCE_DB);
     }
 
     public double windowMs() {

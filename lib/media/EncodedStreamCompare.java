@@ -106,7 +106,10 @@ public final class EncodedStreamCompare {
                 }
             }
         });
-        out.sort(java.util.Comparator.comparingInt(Difference::frame).thenComparingInt(Difference::chunk));
+        // Per frame, the container first, then x264's own settings (what a person changed), then the
+        // parameter sets that follow from them.
+        out.sort(java.util.Comparator.comparingInt(Difference::frame).thenComparingInt(Difference::chunk)
+                .thenComparingInt(d -> d.field().startsWith("x264") ? 0 : d.field().startsWith("SPS") ? 1 : d.field().startsWith("PPS") ? 2 : -1));
         return out;
     }
 

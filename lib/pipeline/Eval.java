@@ -60,6 +60,7 @@ public final class Eval {
     private final Console console;
     private final String runId;
     private report.RunInfo runInfo;
+    private java.util.function.UnaryOperator<Fixture.Thresholds> thresholds = java.util.function.UnaryOperator.identity();
     private ProjectSources sources;
 
     public Eval(Options options, Path root, RenderTarget target, Console console, String runId) {
@@ -77,6 +78,12 @@ public final class Eval {
     }
 
     /** Where fixtures and baselines come from; without it, the checkout's fixtures/ and baselines/. */
+    /** Gate thresholds set on the command line in place of the fixture's (--max-frame-failures, ...). */
+    public Eval withThresholds(java.util.function.UnaryOperator<Fixture.Thresholds> override) {
+        this.thresholds = override;
+        return this;
+    }
+
     public Eval withSources(ProjectSources projectSources) {
         this.sources = projectSources;
         return this;
@@ -233,8 +240,9 @@ public final class Eval {
         HistoryAnalysis h = last.analysis();
         Path output = renders.resolve(name + "-output.mp4");
         session.downloadOutput(execution, output);
-        GateResult gate = GateResult.evaluate(output, fixture.baseline(), fixture.thresholds(), options.psnrThreshold(),
-                h.chunkStartFrames(), GateResult.RawFrames.unavailable("this stack reports no raw-frame hashes"));
+        GateResult gate = GateResult.evaluate(output, fixture.baseline(), thresholds.apply(fixture.thresholds()), options.psnrThreshold(),
+                h.chunkStartFrames(), ChunkFrameHashes.collect(last.history(), session, fixture.baseline(),
+                        k -> renders.resolve(String.format("%s-chunk%04d.frames.json", name, k))));
         gate.skipNotes(name).forEach(note -> console.info("note: " + note));
         gate.failureLines(name + " N=" + Math.max(0, h.mapLength())).forEach(console::error);
         return new Row(name, local, distributed, gate, CostEstimate.of(h, session.memoryMb()), Math.max(0, h.mapLength()),

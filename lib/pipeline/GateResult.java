@@ -11,6 +11,7 @@ import media.AudioResidual;
 import media.DecodedThumbnails;
 import media.EncodedStreamCompare;
 import media.FrameAlignment;
+import media.Mp4SampleTable;
 import media.Probe;
 import media.Psnr;
 import media.StreamInfo;
@@ -20,7 +21,8 @@ import media.TimestampCompare;
 /**
  * The video and audio gates for one output against its baseline (DESIGN.md decision 11), as a list of
  * checks in three layers. Exact: raw-frame hashes the chunks reported against the baseline's, every
- * chunk's encoded-stream parameters and x264 settings, every frame's timestamp and duration. Aligned:
+ * chunk's encoded-stream parameters and x264 settings, every frame's timestamp and duration as the
+ * MP4's sample table states them. Aligned:
  * output and baseline frames paired by content, so that a missing, repeated or shifted frame is named.
  * Thresholded: per-frame PSNR with a floor and a frame-failure budget (the net for stacks whose raw
  * frames cannot be hashed), and the audio residual as a whole, in short windows and at its peak sample.
@@ -40,6 +42,8 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
     public static final String AUDIO_RESIDUAL = "audio residual";
     public static final String AUDIO_WINDOWS = "audio windows";
     public static final String AUDIO_PEAK = "audio peak";
+    /** A preset change alters half a dozen x264 options; enough of them to reach crf and the like. */
+    static final int SHOWN_STREAM_DIFFERENCES = 8;
 
     public GateResult {
         seamFramesBelowFloor = List.copyOf(seamFramesBelowFloor);
@@ -74,7 +78,7 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
         StreamTrace outTrace = StreamTrace.of(output);
         StreamTrace baseTrace = StreamTrace.of(baseline);
         checks.add(streamCheck(EncodedStreamCompare.compare(outTrace, baseTrace, chunkStarts), chunkStarts.size()));
-        checks.add(timestampCheck(outTrace, baseTrace, seams));
+        checks.add(timestampCheck(Mp4SampleTable.video(output), Mp4SampleTable.video(baseline), seams));
         checks.add(psnrCheck(psnr, floor, thresholds.maxFrameFailures(), explained));
 
         AudioResidual residual = AudioResidual.measure(output, baseline, thresholds.maxAudioResidualRmsDb());
@@ -111,6 +115,10 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
         String frameNote(int f) {
             return frame(f) ? " (chunk seam)" : "";
         }
+
+        String timeNote(double seconds, double windowSeconds) {
+            return time(seconds, windowSeconds) ? " (chunk seam)" : "";
+        }
     }
 
     static GateCheck rawHashCheck(RawFrames raw, Seams seams) {
@@ -146,13 +154,14 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
             return GateCheck.pass(STREAM, GateCheck.Gate.VIDEO, compared, "every chunk encoded like the baseline");
         }
         EncodedStreamCompare.Difference d = diffs.get(0);
-        List<String> all = diffs.stream().limit(4).map(EncodedStreamCompare.Difference::describe).toList();
+        List<String> all = diffs.stream().limit(SHOWN_STREAM_DIFFERENCES).map(EncodedStreamCompare.Difference::describe).toList();
         return GateCheck.fail(STREAM, GateCheck.Gate.VIDEO, compared, d.chunk() < 0 ? "frame 0" : "frame " + d.frame(),
-                String.join("; ", all) + (diffs.size() > 4 ? "; and " + (diffs.size() - 4) + " more" : ""));
+                String.join("; ", all) + (diffs.size() > SHOWN_STREAM_DIFFERENCES
+                        ? "; and " + (diffs.size() - SHOWN_STREAM_DIFFERENCES) + " more" : ""));
     }
 
-    static GateCheck timestampCheck(StreamTrace out, StreamTrace base, Seams seams) {
-        TimestampCompare t = TimestampCompare.compare(timescale(out), frames(out), timescale(base), frames(base));
+    static GateCheck timestampCheck(Mp4SampleTable out, Mp4SampleTable base, Seams seams) {
+        TimestampCompare t = TimestampCompare.compare(out.timescale(), frames(out), base.timescale(), frames(base));
         String compared = t.outputFrames() + " frames' pts and duration in the output's time base 1/" + t.outputTimescale();
         if (t.passes()) {
             return GateCheck.pass(TIMESTAMPS, GateCheck.Gate.VIDEO, compared, "every frame's pts and duration equal the baseline's");
@@ -173,14 +182,8 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
         return GateCheck.fail(TIMESTAMPS, GateCheck.Gate.VIDEO, compared, "frame " + (t.outputFrames() - 1), t.describeSpan());
     }
 
-    private static long timescale(StreamTrace t) {
-        String tb = t.timeBase();
-        return tb.startsWith("1/") ? Long.parseLong(tb.substring(2)) : 1;
-    }
-
-    private static List<TimestampCompare.Frame> frames(StreamTrace t) {
-        return t.packets().stream().sorted(java.util.Comparator.comparingLong(StreamTrace.Packet::pts))
-                .map(p -> new TimestampCompare.Frame(p.pts(), p.duration())).toList();
+    private static List<TimestampCompare.Frame> frames(Mp4SampleTable t) {
+        return t.samples().stream().map(x -> new TimestampCompare.Frame(x.pts(), x.duration())).toList();
     }
 
     static GateCheck psnrCheck(Psnr psnr, double floor, int maxFrameFailures, Set<Integer> explained) {
@@ -237,37 +240,69 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
                 ? GateCheck.pass(AUDIO_STREAM, GateCheck.Gate.AUDIO, "codec, sample rate, channels", params)
                 : GateCheck.fail(AUDIO_STREAM, GateCheck.Gate.AUDIO, "codec, sample rate, channels", "0.000 s",
                 params + " != baseline " + c.baseline().describe()));
-        String lengthCompared = "decoded samples at " + AudioCompare.RATE + " Hz";
-        if (c.outputSamples() == c.baselineSamples()) {
-            checks.add(GateCheck.pass(AUDIO_LENGTH, GateCheck.Gate.AUDIO, lengthCompared, c.outputSamples() + " samples"));
-        } else {
-            long shorter = Math.min(c.outputSamples(), c.baselineSamples());
-            checks.add(GateCheck.fail(AUDIO_LENGTH, GateCheck.Gate.AUDIO, lengthCompared, seconds(shorter / (double) AudioCompare.RATE),
-                    c.outputSamples() + " samples != baseline " + c.baselineSamples() + " ("
-                            + String.format(Locale.ROOT, "%+.1f ms", (c.outputSamples() - c.baselineSamples()) * 1000.0 / AudioCompare.RATE) + ")"));
+        checks.add(audioLengthCheck(output, baseline, c));
+        GateCheck whole = residualCheck(residual, t.maxAudioResidualRmsDb());
+        if (whole.failed()) {
+            // The whole-file figure has no time of its own: name the first window louder than it allows.
+            List<AudioCompare.Window> loud = c.windowsAbove(t.maxAudioResidualRmsDb());
+            double at = loud.isEmpty() ? c.worstWindows().get(0).startSeconds() : loud.get(0).startSeconds();
+            whole = GateCheck.fail(whole.name(), whole.gate(), whole.compared(), seconds(at),
+                    whole.detail() + "; first window above " + t.maxAudioResidualRmsDb() + " dBFS at " + seconds(at));
         }
-        checks.add(residualCheck(residual, t.maxAudioResidualRmsDb()));
+        checks.add(whole);
         double windowMax = t.maxAudioWindowResidualRmsDbOrDefault();
         String windowsCompared = String.format(Locale.ROOT, "residual RMS in %.0f ms windows, at most %s dBFS each", c.windowMs(), windowMax);
         List<AudioCompare.Window> bad = c.windowsAbove(windowMax);
         String worst = String.join(", ", c.worstWindows().stream().limit(3)
                 .map(w -> String.format(Locale.ROOT, "%.1f dBFS at %s%s", w.rmsDb(), seconds(w.startSeconds()),
-                        seams.time(w.startSeconds(), c.windowMs() / 1000) ? " (chunk seam)" : "")).toList());
+                        seams.timeNote(w.startSeconds(), c.windowMs() / 1000))).toList());
         if (bad.isEmpty()) {
             checks.add(GateCheck.pass(AUDIO_WINDOWS, GateCheck.Gate.AUDIO, windowsCompared, "worst " + worst));
         } else {
             double firstBad = bad.stream().mapToDouble(AudioCompare.Window::startSeconds).min().orElseThrow();
             checks.add(GateCheck.fail(AUDIO_WINDOWS, GateCheck.Gate.AUDIO, windowsCompared, seconds(firstBad),
-                    bad.size() + (bad.size() == c.worstWindows().size() ? "+" : "") + " windows above " + windowMax
-                            + " dBFS; worst " + worst));
+                    bad.size() + " of " + c.windows().size() + " windows above " + windowMax + " dBFS, the first at "
+                            + seconds(firstBad) + seams.timeNote(firstBad, c.windowMs() / 1000) + "; worst " + worst));
         }
         double peakMax = t.maxAudioPeakResidualDbOrDefault();
         String peakCompared = "largest residual sample, at most " + peakMax + " dBFS";
         String peak = String.format(Locale.ROOT, "%.1f dBFS at %s%s", c.peakDb(), seconds(c.peakSeconds()),
-                seams.time(c.peakSeconds(), c.windowMs() / 1000) ? " (chunk seam)" : "");
+                seams.timeNote(c.peakSeconds(), c.windowMs() / 1000));
         checks.add(c.peakDb() <= peakMax ? GateCheck.pass(AUDIO_PEAK, GateCheck.Gate.AUDIO, peakCompared, peak)
                 : GateCheck.fail(AUDIO_PEAK, GateCheck.Gate.AUDIO, peakCompared, seconds(c.peakSeconds()), peak));
         return checks;
+    }
+
+    /**
+     * The audio's length as the container states it: the end of its last sample in the track's
+     * timescale (AAC's last packet says how many of its 1024 samples are real, while a decoder always
+     * puts out whole packets, so a few missing milliseconds only show here).
+     */
+    static GateCheck audioLengthCheck(Path output, Path baseline, AudioCompare c) {
+        var o = Mp4SampleTable.audio(output);
+        var b = Mp4SampleTable.audio(baseline);
+        if (o.isEmpty() || b.isEmpty() || o.get().samples().isEmpty() || b.get().samples().isEmpty()) {
+            String compared = "decoded samples at " + AudioCompare.RATE + " Hz";
+            if (c.outputSamples() == c.baselineSamples()) {
+                return GateCheck.pass(AUDIO_LENGTH, GateCheck.Gate.AUDIO, compared, c.outputSamples() + " samples");
+            }
+            long shorter = Math.min(c.outputSamples(), c.baselineSamples());
+            return GateCheck.fail(AUDIO_LENGTH, GateCheck.Gate.AUDIO, compared, seconds(shorter / (double) AudioCompare.RATE),
+                    c.outputSamples() + " samples != baseline " + c.baselineSamples());
+        }
+        long oScale = o.get().timescale();
+        long bScale = b.get().timescale();
+        long oEnd = o.get().samples().get(o.get().sampleCount() - 1).end();
+        long bEnd = b.get().samples().get(b.get().sampleCount() - 1).end();
+        String compared = "the audio track's end in its timescale (1/" + oScale + ")";
+        if (Math.multiplyExact(oEnd, bScale) == Math.multiplyExact(bEnd, oScale)) {
+            return GateCheck.pass(AUDIO_LENGTH, GateCheck.Gate.AUDIO, compared, oEnd + " samples");
+        }
+        double oSec = oEnd / (double) oScale;
+        double bSec = bEnd / (double) bScale;
+        return GateCheck.fail(AUDIO_LENGTH, GateCheck.Gate.AUDIO, compared, seconds(Math.min(oSec, bSec)),
+                oEnd + " samples != baseline " + bEnd + (oScale == bScale ? "" : " (1/" + bScale + ")")
+                        + String.format(Locale.ROOT, " (%+.1f ms)", (oSec - bSec) * 1000));
     }
 
     static String seconds(double s) {

@@ -88,6 +88,14 @@ final class RunSession {
         deployment.download(deployment.keyPrefix() + "renders/" + executionName + "/output.mp4", target);
     }
 
+    /** Downloads an object of the render bucket named by an s3:// URI; refuses one in any other bucket. */
+    void download(s3.S3Uri uri, Path target) {
+        if (!uri.bucket().equals(deployment.bucket())) {
+            throw new IllegalArgumentException(uri + " is outside the render bucket " + deployment.bucket());
+        }
+        deployment.download(uri.key(), target);
+    }
+
     int memoryMb() {
         return deployment.memoryMb();
     }

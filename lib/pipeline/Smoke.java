@@ -33,6 +33,7 @@ public final class Smoke {
     private final Console console;
     private final String runId;
     private report.RunInfo runInfo;
+    private java.util.function.UnaryOperator<Fixture.Thresholds> thresholds = java.util.function.UnaryOperator.identity();
     private ProjectSources sources;
 
     public Smoke(Options options, Path root, RenderTarget target, Console console, String runId) {
@@ -50,6 +51,12 @@ public final class Smoke {
     }
 
     /** Where fixtures and baselines come from; without it, the checkout's fixtures/ and baselines/. */
+    /** Gate thresholds set on the command line in place of the fixture's (--max-frame-failures, ...). */
+    public Smoke withThresholds(java.util.function.UnaryOperator<Fixture.Thresholds> override) {
+        this.thresholds = override;
+        return this;
+    }
+
     public Smoke withSources(ProjectSources projectSources) {
         this.sources = projectSources;
         return this;
@@ -161,8 +168,11 @@ public final class Smoke {
                 .with("chunk counts", options.chunkCounts())
                 .with("iterations", options.iterations())
                 .with("PSNR floor", options.psnrThreshold() != null ? options.psnrThreshold() : fixture.thresholds().minPsnrOrDefault())
-                .with("max frame failures", fixture.thresholds().maxFrameFailures())
-                .with("max audio residual", fixture.thresholds().maxAudioResidualRmsDb());
+                .with("max frame failures", thresholds.apply(fixture.thresholds()).maxFrameFailures())
+                .with("max audio residual", thresholds.apply(fixture.thresholds()).maxAudioResidualRmsDb())
+                .with("max audio window residual", thresholds.apply(fixture.thresholds()).maxAudioWindowResidualRmsDbOrDefault())
+                .with("audio window (ms)", thresholds.apply(fixture.thresholds()).audioWindowMsOrDefault())
+                .with("max audio peak residual", thresholds.apply(fixture.thresholds()).maxAudioPeakResidualDbOrDefault());
     }
 
     private Row renderAt(RunSession session, Fixture fixture, String projectKey, int n, Path renders) {
@@ -178,8 +188,10 @@ public final class Smoke {
         HistoryAnalysis h = last.analysis();
         Path output = renders.resolve("N" + n + "-output.mp4");
         session.downloadOutput(name, output);
-        GateResult gate = GateResult.evaluate(output, fixture.baseline(), fixture.thresholds(), options.psnrThreshold(),
-                h.chunkStartFrames(), GateResult.RawFrames.unavailable("this stack reports no raw-frame hashes"));
+        GateResult.RawFrames raw = ChunkFrameHashes.collect(last.history(), session, fixture.baseline(),
+                k -> renders.resolve(String.format("N%d-chunk%04d.frames.json", n, k)));
+        GateResult gate = GateResult.evaluate(output, fixture.baseline(), thresholds.apply(fixture.thresholds()), options.psnrThreshold(),
+                h.chunkStartFrames(), raw);
         return new Row(n, Math.max(0, h.mapLength()), samples, Stats.median(samples), gate,
                 CostEstimate.of(h, session.memoryMb()), h.retries(), output, history);
     }

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import media.Ffmpeg;
 import media.Psnr;
-import media.StreamTrace;
+import media.Mp4SampleTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,14 +41,14 @@ class GateLayersTest {
         assertEquals(GateCheck.Status.PASS, GateResult.psnrCheck(TWO_BELOW, 40, 3, Set.of()).status());
     }
 
-    private static StreamTrace trace(long... durations) {
-        List<StreamTrace.Packet> packets = new ArrayList<>();
+    private static Mp4SampleTable track(long... durations) {
+        List<Mp4SampleTable.Sample> samples = new ArrayList<>();
         long pts = 0;
-        for (int i = 0; i < durations.length; i++) {
-            packets.add(new StreamTrace.Packet(i, pts, pts, durations[i], i == 0, 100));
-            pts += durations[i];
+        for (long d : durations) {
+            samples.add(new Mp4SampleTable.Sample(pts, d));
+            pts += d;
         }
-        return new StreamTrace("h264", "yuv420p", "1/15360", packets, List.of(), List.of());
+        return new Mp4SampleTable(1, Mp4SampleTable.VIDEO, 15360, pts, 1000, List.of(), samples);
     }
 
     @Test
@@ -57,8 +57,8 @@ class GateLayersTest {
         long[] out = base.clone();
         out[29] = 517;
         GateResult.Seams seams = new GateResult.Seams(List.of(0, 15), 30);
-        assertEquals(GateCheck.Status.PASS, GateResult.timestampCheck(trace(base), trace(base), seams).status());
-        GateCheck c = GateResult.timestampCheck(trace(out), trace(base), seams);
+        assertEquals(GateCheck.Status.PASS, GateResult.timestampCheck(track(base), track(base), seams).status());
+        GateCheck c = GateResult.timestampCheck(track(out), track(base), seams);
         assertTrue(c.failed(), c.line());
         assertEquals("frame 29", c.first());
         assertTrue(c.detail().startsWith("frame 29 duration 517 != baseline 512"), c.detail());
@@ -69,7 +69,7 @@ class GateLayersTest {
         long[] base = IntStream.range(0, 30).mapToLong(i -> 512).toArray();
         long[] out = base.clone();
         out[14] = 517;
-        GateCheck c = GateResult.timestampCheck(trace(out), trace(base), new GateResult.Seams(List.of(0, 15), 30));
+        GateCheck c = GateResult.timestampCheck(track(out), track(base), new GateResult.Seams(List.of(0, 15), 30));
         assertEquals("frame 14", c.first());
         assertTrue(c.detail().contains("(chunk seam)"), c.detail());
     }
@@ -86,9 +86,9 @@ class GateLayersTest {
     void aHalfFrameJitterOnARealFileIsNamedAtTheFrameBeforeIt() {
         Path base = encode("base.mp4", "N/30/TB");
         Path jitter = encode("jitter.mp4", "(N+0.5*eq(N\\,10))/30/TB");
-        StreamTrace b = StreamTrace.of(base);
-        StreamTrace j = StreamTrace.of(jitter);
-        assertEquals(b.packets().size(), j.packets().size(), "same frame count");
+        Mp4SampleTable b = Mp4SampleTable.video(base);
+        Mp4SampleTable j = Mp4SampleTable.video(jitter);
+        assertEquals(b.sampleCount(), j.sampleCount(), "same frame count");
         GateCheck c = GateResult.timestampCheck(j, b, new GateResult.Seams(List.of(0), 30));
         assertTrue(c.failed(), c.line());
         assertEquals("frame 9", c.first(), c.detail());
