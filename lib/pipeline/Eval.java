@@ -77,13 +77,13 @@ public final class Eval {
         return this;
     }
 
-    /** Where fixtures and baselines come from; without it, the checkout's fixtures/ and baselines/. */
     /** Gate thresholds set on the command line in place of the fixture's (--max-frame-failures, ...). */
     public Eval withThresholds(java.util.function.UnaryOperator<Fixture.Thresholds> override) {
         this.thresholds = override;
         return this;
     }
 
+    /** Where fixtures and baselines come from; without it, the checkout's fixtures/ and baselines/. */
     public Eval withSources(ProjectSources projectSources) {
         this.sources = projectSources;
         return this;

@@ -50,13 +50,13 @@ public final class Smoke {
         return this;
     }
 
-    /** Where fixtures and baselines come from; without it, the checkout's fixtures/ and baselines/. */
     /** Gate thresholds set on the command line in place of the fixture's (--max-frame-failures, ...). */
     public Smoke withThresholds(java.util.function.UnaryOperator<Fixture.Thresholds> override) {
         this.thresholds = override;
         return this;
     }
 
+    /** Where fixtures and baselines come from; without it, the checkout's fixtures/ and baselines/. */
     public Smoke withSources(ProjectSources projectSources) {
         this.sources = projectSources;
         return this;

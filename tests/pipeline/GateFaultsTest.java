@@ -45,19 +45,31 @@ class GateFaultsTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    /** The fault fails with {@code exit}, and some stderr line names N=2, the gate, the check and {@code where}. */
+    /** Everything printed: the run's one stderr line, and every later error line, which goes to stdout. */
+    private String printed() {
+        return err.toString(StandardCharsets.UTF_8) + out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The fault fails with {@code exit}; stderr is one line naming N=2, the gate and the first failing
+     * check with its frame or time; and some error line names {@code check} failing at {@code where}.
+     */
     private void caught(String fault, int exit, String check, String where) {
         int code = smokeWithFault(fault);
         String gate = exit == ExitCode.VIDEO_GATE ? "video gate (exit 5)" : "audio gate (exit 6)";
-        assertEquals(exit, code, fault + ": " + stderr());
+        assertEquals(exit, code, fault + ": " + printed());
+        List<String> errLines = stderr().lines().toList();
+        assertEquals(1, errLines.size(), fault + ": " + stderr());
+        assertTrue(errLines.get(0).matches("error: N=2: " + java.util.regex.Pattern.quote(gate) + ": [a-z -]+ failed at (frame \\d+|\\d+\\.\\d{3} s): .*"),
+                fault + ": " + errLines.get(0));
         String prefix = "error: N=2: " + gate + ": " + check + " failed at " + where;
-        assertTrue(stderr().lines().anyMatch(l -> l.startsWith(prefix)), fault + ": no line starting \"" + prefix + "\" in:\n" + stderr());
+        assertTrue(printed().lines().anyMatch(l -> l.startsWith(prefix)), fault + ": no line starting \"" + prefix + "\" in:\n" + printed());
     }
 
     @Test
     void droppedFrame() {
         caught("drop-frame:30", ExitCode.VIDEO_GATE, "frame alignment", "frame 30");
-        assertTrue(stderr().contains("frame 30 missing"), stderr());
+        assertTrue(printed().contains("frame 30 missing"), printed());
     }
 
     @Test
@@ -69,13 +81,13 @@ class GateFaultsTest {
     @Test
     void duplicatedFrame() {
         caught("duplicate-frame:20", ExitCode.VIDEO_GATE, "frame alignment", "frame 20");
-        assertTrue(stderr().contains("frame 20 duplicated (again at output frame 21)"), stderr());
+        assertTrue(printed().contains("frame 20 duplicated (again at output frame 21)"), printed());
     }
 
     @Test
     void smallLocalCorruptionOfOneFrame() {
         caught("corrupt-block:40", ExitCode.VIDEO_GATE, "raw-frame hashes", "frame 40");
-        assertTrue(stderr().contains("frame 40 differs"), stderr());
+        assertTrue(printed().contains("frame 40 differs"), printed());
     }
 
     @Test
@@ -86,34 +98,34 @@ class GateFaultsTest {
     @Test
     void chunksEncodedWithOtherEncoderSettings() {
         caught("encoder-settings", ExitCode.VIDEO_GATE, "stream parameters", "frame 0");
-        assertTrue(stderr().contains("failed at frame 0: chunk 0 (frame 0): x264 "), stderr());
-        assertTrue(stderr().contains("chunk 1 (frame 45): x264 ") || stderr().contains("more"), stderr());
-        assertTrue(stderr().contains("chunk 0 (frame 0): x264 crf 18.0 != baseline 16.0"), stderr());
+        assertTrue(printed().contains("failed at frame 0: chunk 0 (frame 0): x264 "), printed());
+        assertTrue(printed().contains("chunk 1 (frame 45): x264 ") || printed().contains("more"), printed());
+        assertTrue(printed().contains("chunk 0 (frame 0): x264 crf 18.0 != baseline 16.0"), printed());
     }
 
     @Test
     void oneFrameShiftAtASeam() {
         caught("seam-shift", ExitCode.VIDEO_GATE, "raw-frame hashes", "frame 44");
-        assertTrue(stderr().contains("frame 44 duplicated (again at output frame 45)"), stderr());
-        assertTrue(stderr().contains("(chunk seam)"), stderr());
+        assertTrue(printed().contains("frame 44 duplicated (again at output frame 45)"), printed());
+        assertTrue(printed().contains("(chunk seam)"), printed());
     }
 
     @Test
     void animationRestartingPerChunk() {
         caught("animation-restart", ExitCode.VIDEO_GATE, "raw-frame hashes", "frame 45");
-        assertTrue(stderr().contains("show baseline frames 0-44"), stderr());
+        assertTrue(printed().contains("show baseline frames 0-44"), printed());
     }
 
     @Test
     void halfFrameTimestampJitterOnOneFrame() {
         caught("pts-jitter:10", ExitCode.VIDEO_GATE, "timestamps", "frame 9");
-        assertTrue(stderr().contains("frame 9 duration 768 != baseline 512"), stderr());
+        assertTrue(printed().contains("frame 9 duration 768 != baseline 512"), printed());
     }
 
     @Test
     void timestampDriftAtSeams() {
         caught("seam-drift", ExitCode.VIDEO_GATE, "timestamps", "frame 44");
-        assertTrue(stderr().contains("(chunk seam)"), stderr());
+        assertTrue(printed().contains("(chunk seam)"), printed());
     }
 
     @Test
@@ -131,6 +143,6 @@ class GateFaultsTest {
         // The fixture's tone fades out over its last 10 frames, so the missing 5 ms are near silence: only
         // the container's exact length sees them.
         caught("audio-short:5", ExitCode.AUDIO_GATE, "audio length", "2.995 s");
-        assertTrue(stderr().contains("143760 samples != baseline 144000 (-5.0 ms)"), stderr());
+        assertTrue(printed().contains("143760 samples != baseline 144000 (-5.0 ms)"), printed());
     }
 }
