@@ -34,8 +34,17 @@ public final class ThresholdOptions {
         if (maxFrameFailures != null && maxFrameFailures < 0) {
             throw new RunFailure(ExitCode.USAGE, "--max-frame-failures must be 0 or more, got " + maxFrameFailures);
         }
-        if (audioWindowMs != null && !(audioWindowMs > 0)) {
+        finite("--max-audio-residual-db", maxAudioResidualDb);
+        finite("--max-audio-window-residual-db", maxAudioWindowResidualDb);
+        finite("--max-audio-peak-residual-db", maxAudioPeakResidualDb);
+        if (audioWindowMs != null && !(audioWindowMs > 0 && Double.isFinite(audioWindowMs))) {
             throw new RunFailure(ExitCode.USAGE, "--audio-window-ms must be a positive number of milliseconds");
+        }
+    }
+
+    private static void finite(String flag, Double value) {
+        if (value != null && !Double.isFinite(value)) {
+            throw new RunFailure(ExitCode.USAGE, flag + " must be a finite number of dBFS, got " + value);
         }
     }
 
