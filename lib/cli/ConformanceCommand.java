@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "conformance", mixinStandardHelpOptions = true, version = "renderproof conformance " + render.RendererVersion.VERSION,
+@Command(name = "conformance", mixinStandardHelpOptions = true, versionProvider = Version.class,
         sortOptions = false, usageHelpWidth = 110,
         description = {
             "Checks a render stack against the contract (docs/own-stack.md) point by point and prints a table: the "
