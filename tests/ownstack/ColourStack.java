@@ -32,16 +32,32 @@ public final class ColourStack {
 
     private ColourStack() {}
 
-    /** The handler jar, built once per test run. */
+    /**
+     * The handler jar, built once per test run under build/ (ignored by git, replaced by the next run),
+     * so that runs leave no temp directories behind.
+     */
     public static synchronized Path jar() {
         if (jar == null) {
             try {
-                jar = build(Files.createTempDirectory("colour-stack-"));
+                Path dir = Path.of("build", "colour-stack").toAbsolutePath();
+                deleteTree(dir);
+                Files.createDirectories(dir);
+                jar = build(dir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return jar;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     /** The arguments that point smoke or conformance at this stack on --embedded. */
