@@ -156,8 +156,17 @@ class RetryAndHistoryTest {
         assertEquals("ABORTED", waitingToRetry.status());
         assertEquals(waitingToRetry.history(), exec.history());
 
+        // The item blocks until the Map shuts its pool down, so it cannot finish before the Map waits for it.
+        FunctionInvoker blocksUntilInterrupted = event -> {
+            try {
+                new java.util.concurrent.CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new FunctionError("Interrupted", "the Map's pool was shut down");
+        };
         Thread.currentThread().interrupt();
-        var waitingForTheMap = new LocalExecution(MAP, "arn:local:exec", List.of(new Failing()), e -> { }, s -> { })
+        var waitingForTheMap = new LocalExecution(MAP, "arn:local:exec", List.of(blocksUntilInterrupted), e -> { }, s -> { })
                 .run(json("{'items':[1,2],'parallel':1}"));
         assertTrue(Thread.interrupted(), "the interrupt flag was swallowed while waiting for the Map");
         assertEquals("ABORTED", waitingForTheMap.status());
