@@ -16,19 +16,14 @@ import statemachine.HistoryAnalysis;
 final class AwsDeployment implements Deployment {
     private final AwsSession session;
     private final RunNames names;
-    private final RunResources resources;
     private final StackOutputs outputs;
     private final int memoryMb;
-    private final Path artifacts;
 
-    AwsDeployment(AwsSession session, RunNames names, RunResources resources, StackOutputs outputs, int memoryMb,
-                  Path artifacts) {
+    AwsDeployment(AwsSession session, RunNames names, StackOutputs outputs, int memoryMb) {
         this.session = session;
         this.names = names;
-        this.resources = resources;
         this.outputs = outputs;
         this.memoryMb = memoryMb;
-        this.artifacts = artifacts;
     }
 
     @Override
@@ -90,11 +85,5 @@ final class AwsDeployment implements Deployment {
                 "state machine: " + outputs.renderStateMachineArn(),
                 "function logs: /aws/lambda/" + outputs.renderFunctionName(),
                 "when done: delete the stack, then purge and delete s3://" + bucket() + " and s3://" + names.artifactBucket());
-    }
-
-    @Override
-    public List<CleanupCheck> verifyGone() {
-        VerifyCleanup.Report report = VerifyCleanup.run(session, resources, artifacts);
-        return report.checked().stream().map(c -> new CleanupCheck(c.kind(), c.name(), c.gone())).toList();
     }
 }

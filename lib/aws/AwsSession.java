@@ -5,9 +5,11 @@
 //DEPS software.amazon.awssdk:cloudwatchlogs:2.41.17
 //DEPS software.amazon.awssdk:sso:2.41.17
 //DEPS software.amazon.awssdk:ssooidc:2.41.17
+//DEPS software.amazon.awssdk:iam:2.41.17
 package aws;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
@@ -24,6 +27,7 @@ import software.amazon.awssdk.profiles.ProfileProperty;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -36,6 +40,12 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class AwsSession implements AutoCloseable {
     public static final Region FALLBACK_REGION = Region.US_EAST_1;
+    /**
+     * Every call is bounded, so an endpoint that stops answering fails a call within about a minute
+     * instead of retrying socket reads for many minutes. Uploads of the handler artifact override it.
+     */
+    public static final Duration CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
     static {
         // Every service artifact drags in the Apache and Netty clients too; with several HTTP
@@ -58,6 +68,7 @@ public final class AwsSession implements AutoCloseable {
     private SfnClient sfn;
     private LambdaClient lambda;
     private CloudWatchLogsClient logs;
+    private IamClient iam;
     private S3Client s3;
 
     private AwsSession(AwsCredentialsProvider credentials, Region region, URI endpoint, String profile) {
@@ -146,6 +157,20 @@ public final class AwsSession implements AutoCloseable {
         return logs != null ? logs : (logs = build(CloudWatchLogsClient::builder));
     }
 
+    public synchronized IamClient iam() {
+        // IAM is global: its one endpoint signs as the partition's global region.
+        return iam != null ? iam : (iam = build(() -> IamClient.builder().region(endpoint == null ? Region.AWS_GLOBAL : region)));
+    }
+
+    /** For the calls the SDK has no client for here (CloudWatchQuery). */
+    AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
+    SdkHttpClient http() {
+        return http;
+    }
+
     public synchronized S3Client s3() {
         // Non-AWS endpoints (moto, LocalStack, s3proxy) serve buckets under the path, not as hosts.
         return s3 != null ? s3 : (s3 = build(() -> S3Client.builder().forcePathStyle(endpoint != null)));
@@ -153,7 +178,12 @@ public final class AwsSession implements AutoCloseable {
 
     private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C extends SdkClient>
             C build(Supplier<B> builder) {
-        B b = builder.get().credentialsProvider(credentials).region(region).httpClient(http);
+        B b = builder.get().credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallAttemptTimeout(CALL_ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT).build());
+        if (!(b instanceof software.amazon.awssdk.services.iam.IamClientBuilder)) {
+            b.region(region);
+        }
         if (endpoint != null) {
             b.endpointOverride(endpoint);
         }

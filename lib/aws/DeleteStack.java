@@ -20,14 +20,18 @@ public final class DeleteStack {
 
     /** @return false if there was no such stack */
     public static boolean run(CloudFormationClient cfn, RunNames names, Duration cap, Consumer<String> progress) {
-        String stackName = names.stackName();
+        return run(cfn, names.stackName(), names.runId(), cap, progress);
+    }
+
+    /** Deletes the named stack if it carries runId's tag (cleanup of earlier runs finds stacks by tag). */
+    public static boolean run(CloudFormationClient cfn, String stackName, String runId, Duration cap, Consumer<String> progress) {
         Stack stack = find(cfn, stackName);
-        if (stack == null) {
+        if (stack == null || stack.stackStatus() == StackStatus.DELETE_COMPLETE) {
             return false;
         }
         Map<String, String> tags = stack.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
-        if (!names.runId().equals(tags.get(RunNames.RUN_ID_TAG))) {
-            throw new IllegalStateException("stack " + stackName + " does not carry run " + names.runId()
+        if (!runId.equals(tags.get(RunNames.RUN_ID_TAG))) {
+            throw new IllegalStateException("stack " + stackName + " does not carry run " + runId
                     + "'s tag (" + RunNames.RUN_ID_TAG + "); not deleting it");
         }
         // Deleting by the unique stack id, not the name, so a same-named stack created later is safe.

@@ -18,12 +18,13 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
+import teardown.FaultInjection;
 import teardown.Teardown;
 
 /**
  * Validates and creates the render stack under this run's names, streams its events as they arrive,
  * waits for CREATE_COMPLETE and reads the contract's outputs. The stack joins the teardown registry
- * as soon as CreateStack returns, so a failed or interrupted deploy is still cleaned up.
+ * before CreateStack is called, so a failed or interrupted deploy is still cleaned up.
  */
 public final class DeployStack {
     public record Parameters(String codeS3Bucket, String codeS3Key, int lambdaMemoryMb, int reservedConcurrency) {}
@@ -63,6 +64,10 @@ public final class DeployStack {
         } catch (CloudFormationException e) {
             throw new DeployException(stackName, null, null, "template is invalid: " + e.awsErrorDetails().errorMessage());
         }
+        // Registered before CreateStack, so a signal that lands while the call is in flight still
+        // finds the stack in the registry; the undo deletes it only if it exists.
+        resources.add(RunResources.Kind.stack, stackName);
+        teardown.register("stack " + stackName, () -> DestroyStack.run(session, resources, progress));
         String stackId;
         try {
             stackId = cfn.createStack(r -> r.stackName(stackName)
@@ -72,18 +77,11 @@ public final class DeployStack {
                     .tags(Tag.builder().key(RunNames.RUN_ID_TAG).value(names.runId()).build()))
                     .stackId();
         } catch (CloudFormationException e) {
-            // Normally nothing exists after a refused CreateStack; if a stack does (or that cannot be
-            // told), it is ours to undo and to verify.
-            if (mayExist(cfn, stackName)) {
-                resources.add(RunResources.Kind.stack, stackName);
-                teardown.register("stack " + stackName, () -> DestroyStack.run(session, resources, progress));
-            }
             String detail = e.awsErrorDetails() == null ? e.getMessage()
                     : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
             throw new DeployException(stackName, null, null, "CreateStack was refused (" + detail + ")");
         }
-        resources.add(RunResources.Kind.stack, stackName);
-        teardown.register("stack " + stackName, () -> DestroyStack.run(session, resources, progress));
+        FaultInjection.reach("stack-create");
         progress.accept("creating stack " + stackName);
 
         Set<String> seen = new HashSet<>();
@@ -124,14 +122,6 @@ public final class DeployStack {
         return new Deployed(stackName, stackId, out);
     }
 
-    private static boolean mayExist(CloudFormationClient cfn, String stackName) {
-        try {
-            return DeleteStack.find(cfn, stackName) != null;
-        } catch (RuntimeException unknown) {
-            return true;
-        }
-    }
-
     /** Physical ids of everything the stack made, so cleanup and verification know their names. */
     static void recordStackResources(AwsSession session, RunResources resources, String stack) {
         session.cloudFormation().describeStackResources(r -> r.stackName(stack)).stackResources()
@@ -147,6 +137,8 @@ public final class DeployStack {
             case "AWS::Lambda::Function" -> resources.addFunction(physicalId);
             case "AWS::StepFunctions::StateMachine" -> resources.add(RunResources.Kind.stateMachine, physicalId);
             case "AWS::Logs::LogGroup" -> resources.add(RunResources.Kind.logGroup, physicalId);
+            case "AWS::IAM::Role" -> resources.add(RunResources.Kind.role, physicalId);
+            case "AWS::CloudWatch::Alarm" -> resources.add(RunResources.Kind.alarm, physicalId);
             default -> { }
         }
     }

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The stack's undo: deletes the stack, then what outlives it: the render bucket (DeletionPolicy
- * Retain) and the log groups Lambda or Step Functions may have created outside it. Each step runs
- * even if an earlier one failed; the failures are reported together.
+ * The stack's undo: deletes the stack if it exists, then what outlives it: the render bucket
+ * (DeletionPolicy Retain), the log groups Lambda or Step Functions may have created outside it, and
+ * anything else still carrying this run's tag or name (a create interrupted halfway can leave roles,
+ * functions or alarms that no stack owns any more). Each step runs even if an earlier one failed; the
+ * failures are reported together.
  */
 public final class DestroyStack {
     private DestroyStack() {}
@@ -43,6 +45,11 @@ public final class DestroyStack {
                 failures.add(r.kind() + " " + r.name() + ": " + e.getMessage());
             }
         }
+        ListRunResources.Listing sweep = ListRunResources.run(session);
+        List<ListRunResources.Found> stragglers = sweep.ofRun(names.runId()).stream()
+                .filter(f -> !f.name().equals(names.artifactBucket())).toList();
+        stragglers.forEach(f -> resources.add(f.kind(), f.name()));
+        failures.addAll(RemoveLeftovers.run(session, stragglers, progress));
         if (!failures.isEmpty()) {
             throw new IllegalStateException(String.join("; ", failures));
         }

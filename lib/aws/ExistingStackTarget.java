@@ -5,6 +5,7 @@ import cli.ExitCode;
 import cli.RunFailure;
 import contract.Events;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,19 +28,17 @@ public final class ExistingStackTarget implements RenderTarget {
     private final String stackName;
     private final RunNames names;
     private final int memoryMb;
-    private final Path artifacts;
     private AwsSession session;
     private StackOutputs outputs;
+    private volatile boolean deployed;
 
-    public ExistingStackTarget(String profile, String region, String endpointUrl, String stackName, RunNames names, int memoryMb,
-                               Path artifacts) {
+    public ExistingStackTarget(String profile, String region, String endpointUrl, String stackName, RunNames names, int memoryMb) {
         this.profile = profile;
         this.region = region;
         this.endpointUrl = endpointUrl;
         this.stackName = stackName;
         this.names = names;
         this.memoryMb = memoryMb;
-        this.artifacts = artifacts;
     }
 
     /** The prefix every object of this run lives under. */
@@ -93,13 +92,13 @@ public final class ExistingStackTarget implements RenderTarget {
     /** Nothing to deploy: the stack exists. Registers the removal of this run's prefix. */
     @Override
     public Deployment deploy(Path artifact, Teardown teardown, Console console) {
-        teardown.register("AWS clients", this::close);
         String bucket = outputs.renderBucketName();
         teardown.register("objects under s3://" + bucket + "/" + runPrefix(), () -> {
             int n = DeletePrefix.run(session.s3(), bucket, runPrefix());
             console.info("deleted " + n + " object versions under s3://" + bucket + "/" + runPrefix());
         });
-        AwsDeployment stack = new AwsDeployment(session, names, new RunResources(names), outputs, memoryMb, artifacts);
+        deployed = true;
+        AwsDeployment stack = new AwsDeployment(session, names, outputs, memoryMb);
         return new Deployment() {
             @Override
             public String bucket() {
@@ -141,13 +140,25 @@ public final class ExistingStackTarget implements RenderTarget {
                 return List.of("stack " + stackName + " (not ours: left as it was)", "this run's objects: s3://" + bucket + "/" + runPrefix(),
                         "when done: delete everything under that prefix");
             }
-
-            @Override
-            public List<CleanupCheck> verifyGone() {
-                return List.of(new CleanupCheck("s3-prefix", "s3://" + bucket + "/" + runPrefix(),
-                        DeletePrefix.empty(session.s3(), bucket, runPrefix())));
-            }
         };
+    }
+
+    /** Exactly this run's prefix, empty or not; "unverified" when the bucket cannot be listed. */
+    @Override
+    public List<Deployment.CleanupCheck> verifyGone(Duration budget) {
+        if (!deployed) {
+            close();
+            return List.of();
+        }
+        String where = "s3://" + outputs.renderBucketName() + "/" + runPrefix();
+        try {
+            return List.of(new Deployment.CleanupCheck("s3-prefix", where,
+                    DeletePrefix.empty(session.s3(), outputs.renderBucketName(), runPrefix())));
+        } catch (RuntimeException e) {
+            return List.of(Deployment.CleanupCheck.unverified("s3-prefix", where, "could not check: " + ListRunResources.oneLine(e)));
+        } finally {
+            close();
+        }
     }
 
     private void close() {

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What one run created (or may have created), collected as resources appear, so VerifyCleanup can
+ * What one run created (or was about to create), collected as resources appear, so VerifyCleanup can
  * prove each is gone even when the deploy failed halfway.
  */
 public final class RunResources {
     public enum Kind {
-        stack, bucket, function, stateMachine, logGroup
+        stack, bucket, function, stateMachine, logGroup, role, alarm
     }
 
     public record Resource(Kind kind, String name) {}

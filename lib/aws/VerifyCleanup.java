@@ -1,56 +1,104 @@
 package aws;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import json.Json;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import pipeline.Deployment.CleanupCheck;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
 
 /**
- * Proves, after teardown, that every resource this run created is gone, and writes the proof to
- * cleanup-verification.json. A check that cannot tell (e.g. access denied) counts as left behind:
- * the point is to never claim "clean" without evidence.
+ * Proves, after teardown, that every resource this run created is gone: each one it recorded is
+ * checked by name, and a sweep of the region by run tag (ListRunResources) catches anything it never
+ * learnt about. A check that cannot tell (access denied, no answer before the deadline) is
+ * "unverified", never "gone": the point is to never claim "clean" without evidence.
  */
 public final class VerifyCleanup {
     public static final String FILE_NAME = "cleanup-verification.json";
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Check(String kind, String name, boolean gone, String note) {}
-
-    public record Report(String runId, List<Check> checked, List<Check> leftBehind) {
-        public boolean clean() {
-            return leftBehind.isEmpty();
-        }
-    }
-
     private VerifyCleanup() {}
 
-    /** @param artifactsDir where cleanup-verification.json is written; null to skip writing */
-    public static Report run(AwsSession session, RunResources resources, Path artifactsDir) {
-        List<Check> checked = new ArrayList<>();
-        for (RunResources.Resource r : resources.all()) {
-            checked.add(check(session, r));
-        }
-        Report report = new Report(resources.names().runId(), checked,
-                checked.stream().filter(c -> !c.gone()).toList());
-        if (artifactsDir != null) {
-            try {
-                Files.createDirectories(artifactsDir);
-                Json.MAPPER.writeValue(artifactsDir.resolve(FILE_NAME).toFile(), report);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    public static List<CleanupCheck> run(AwsSession session, RunResources resources, Duration budget) {
+        long end = System.nanoTime() + budget.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "verify-cleanup");
+            // A check stuck on an endpoint that stopped answering must not keep the process alive.
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<RunResources.Resource> recorded = resources.all();
+            List<Future<CleanupCheck>> checks = new ArrayList<>();
+            for (RunResources.Resource r : recorded) {
+                checks.add(pool.submit(() -> check(session, r)));
             }
+            Future<ListRunResources.Listing> sweep = pool.submit(() -> ListRunResources.run(session));
+            List<CleanupCheck> out = new ArrayList<>();
+            for (int i = 0; i < recorded.size(); i++) {
+                RunResources.Resource r = recorded.get(i);
+                out.add(await(checks.get(i), end, r.kind().name(), r.name()));
+            }
+            Set<String> known = new HashSet<>();
+            recorded.forEach(r -> known.add(r.kind() + " " + r.name()));
+            ListRunResources.Listing listing = awaitValue(sweep, end);
+            if (listing == null) {
+                out.add(CleanupCheck.unverified("sweep", "resources tagged with run " + resources.names().runId(),
+                        "the region could not be listed before the teardown deadline"));
+            } else {
+                for (ListRunResources.Found f : listing.ofRun(resources.names().runId())) {
+                    if (known.add(f.kind() + " " + f.name())) {
+                        out.add(new CleanupCheck(f.kind().name(), f.name(), CleanupCheck.Status.left,
+                                "found by its run tag or name"));
+                    }
+                }
+                for (String u : listing.unlisted()) {
+                    out.add(CleanupCheck.unverified("sweep", u, "not listed, so leftovers there cannot be ruled out"));
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
         }
-        return report;
     }
 
-    private static Check check(AwsSession session, RunResources.Resource r) {
+    private static CleanupCheck await(Future<CleanupCheck> f, long end, String kind, String name) {
+        try {
+            return f.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            return CleanupCheck.unverified(kind, name, "no answer before the teardown deadline");
+        } catch (ExecutionException e) {
+            return CleanupCheck.unverified(kind, name, "could not check: " + ListRunResources.oneLine(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CleanupCheck.unverified(kind, name, "verification was interrupted");
+        }
+    }
+
+    private static <T> T awaitValue(Future<T> f, long end) {
+        try {
+            return f.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            f.cancel(true);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** One resource by name; a failure to tell becomes "unverified" with the reason. */
+    static CleanupCheck check(AwsSession session, RunResources.Resource r) {
         try {
             boolean gone = switch (r.kind()) {
                 case stack -> {
@@ -62,10 +110,12 @@ public final class VerifyCleanup {
                 case stateMachine -> stateMachineGone(session, r.name());
                 case logGroup -> session.logs().describeLogGroups(q -> q.logGroupNamePrefix(r.name())).logGroups()
                         .stream().noneMatch(g -> g.logGroupName().equals(r.name()));
+                case role -> roleGone(session, r.name());
+                case alarm -> !ListAlarms.exists(session, r.name());
             };
-            return new Check(r.kind().name(), r.name(), gone, null);
+            return new CleanupCheck(r.kind().name(), r.name(), gone);
         } catch (RuntimeException e) {
-            return new Check(r.kind().name(), r.name(), false, "could not check: " + e.getMessage());
+            return CleanupCheck.unverified(r.kind().name(), r.name(), "could not check: " + ListRunResources.oneLine(e));
         }
     }
 
@@ -84,6 +134,15 @@ public final class VerifyCleanup {
             // Deletion is asynchronous; a machine being deleted accepts no new executions.
             return "DELETING".equals(sm.statusAsString());
         } catch (StateMachineDoesNotExistException e) {
+            return true;
+        }
+    }
+
+    private static boolean roleGone(AwsSession session, String name) {
+        try {
+            session.iam().getRole(q -> q.roleName(name));
+            return false;
+        } catch (NoSuchEntityException e) {
             return true;
         }
     }

@@ -69,6 +69,7 @@ public final class EvalCommand implements Callable<Integer> {
         String runId = Targets.runId(target);
         var renderTarget = Targets.create(target, sources, runId, artifacts, console);
         return new Eval(options, Repo.root(), renderTarget, console, runId)
+                .withTeardownDeadline(target.teardownDeadline)
                 .withRunInfo(report.RunInfo.forTarget("eval", target.targetName(), target.region, target.stackName, target.endpointUrl, runId)
                         .with("memory (MB)", target.memoryMb))
                 .withThresholds(thresholds::apply)

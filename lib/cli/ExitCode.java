@@ -22,7 +22,10 @@ public final class ExitCode {
               4  a render did not succeed (the execution's error and cause are printed, history saved)
               5  video gate: frames below the PSNR floor, or frame count / duration mismatch
               6  audio gate: residual above the threshold, or an audio stream on one side only
-              7  teardown left something behind (see cleanup-verification.json)""";
+              7  teardown left something behind, or could not verify it did not (see cleanup-verification.json)
+            130  interrupted by SIGINT (Ctrl-C), after teardown and verification
+            143  interrupted by SIGTERM, after teardown and verification
+            When several things go wrong the first failure's code stands; leftovers are reported beside it.""";
 
     /** The one-line reason printed when a run ends with {@code code} but printed none of its own. */
     public static String meaning(int code) {

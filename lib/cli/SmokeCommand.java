@@ -63,6 +63,7 @@ public final class SmokeCommand implements Callable<Integer> {
         String runId = Targets.runId(target);
         var renderTarget = Targets.create(target, sources, runId, artifacts, console);
         return new Smoke(options, Repo.root(), renderTarget, console, runId)
+                .withTeardownDeadline(target.teardownDeadline)
                 .withRunInfo(report.RunInfo.forTarget("smoke", target.targetName(), target.region, target.stackName, target.endpointUrl, runId)
                         .with("memory (MB)", target.memoryMb))
                 .withThresholds(thresholds::apply)

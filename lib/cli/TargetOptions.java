@@ -52,6 +52,11 @@ public final class TargetOptions {
             description = "Longest wait for one render, e.g. 25m, 90s, PT1H. Default: 25m.")
     public Duration timeout;
 
+    @Option(names = "--teardown-deadline", defaultValue = "10m", converter = DurationConverter.class,
+            description = "Longest time teardown and its verification may take together (every AWS call in them is "
+                    + "also bounded); what is not verified by then is listed as unverified and the run exits 7. Default: 10m.")
+    public Duration teardownDeadline;
+
     @Option(names = "--ffmpeg", description = "ffmpeg used for analysis (PSNR, audio). Default: $RENDERPROOF_ANALYSIS_FFMPEG, "
             + "else the bundled static ffmpeg 4.4.1 that renders use.")
     public Path ffmpeg;

@@ -40,7 +40,7 @@ public final class Targets {
                 throw new RunFailure(ExitCode.USAGE, "--stack uses a deployed stack as it is; drop --template, --artifact and --parameter");
             }
             return new aws.ExistingStackTarget(o.profile, o.region, o.endpointUrl, s.stack, aws.RunNames.of(o.stackName, runId),
-                    o.memoryMb, artifacts);
+                    o.memoryMb);
         }
         if (o.embedded) {
             return new EmbeddedTarget(runId, s.template(), o.localConcurrency(), o.memoryMb,
@@ -51,7 +51,7 @@ public final class Targets {
                     artifacts.resolve("function.log"), o.keepStack);
         }
         return new aws.AwsTarget(o.profile, o.region, o.endpointUrl, aws.RunNames.of(o.stackName, runId), s.template(),
-                o.memoryMb, o.reservedConcurrency, artifacts)
+                o.memoryMb, o.reservedConcurrency)
                 .withParameters(new aws.StackParameters(s.codeBucketParameter, s.codeKeyParameter, s.parameters));
     }
 

@@ -2,10 +2,6 @@ package embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import contract.Events;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import pipeline.BucketTransfer;
@@ -22,19 +18,15 @@ final class EmbeddedDeployment implements Deployment {
     private final S3Client s3;
     private final JsonNode definition;
     private final List<FunctionInvoker> invokers;
-    private final EmbeddedS3Server server;
-    private final Path root;
     private final Path dataDir;
 
     EmbeddedDeployment(String bucket, int memoryMb, S3Client s3, JsonNode definition, List<FunctionInvoker> invokers,
-                       EmbeddedS3Server server, Path root, Path dataDir) {
+                       Path dataDir) {
         this.bucket = bucket;
         this.memoryMb = memoryMb;
         this.s3 = s3;
         this.definition = definition;
         this.invokers = invokers;
-        this.server = server;
-        this.root = root;
         this.dataDir = dataDir;
     }
 
@@ -72,20 +64,5 @@ final class EmbeddedDeployment implements Deployment {
     public List<String> inspectHints() {
         return List.of("S3 data directory (bucket " + bucket + "): " + dataDir,
                 "the embedded S3 server stops with this process; its objects stay in that directory");
-    }
-
-    @Override
-    public List<CleanupCheck> verifyGone() {
-        int port = server.endpoint().getPort();
-        return List.of(new CleanupCheck("s3-server-port", "127.0.0.1:" + port, portFree(port)),
-                new CleanupCheck("temp-directory", root.toString(), !Files.exists(root)));
-    }
-
-    private static boolean portFree(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -4,13 +4,17 @@ import cli.Console;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import media.Ffmpeg;
 import pipeline.Deployment;
 import pipeline.RenderTarget;
@@ -18,6 +22,7 @@ import s3.S3Clients;
 import software.amazon.awssdk.services.s3.S3Client;
 import statemachine.FunctionInvoker;
 import statemachine.TemplateStateMachine;
+import teardown.FaultInjection;
 import teardown.Teardown;
 
 /**
@@ -34,6 +39,8 @@ public final class EmbeddedTarget implements RenderTarget {
     private final InvokerDecorator decorator;
     private Map<String, String> parameters = Map.of();
     private final Map<String, String> extraEnvironment = new HashMap<>();
+    private volatile Path root;
+    private volatile int port;
 
     /** Wraps each invoker: the hook tests use to inject failures in front of the real handler. */
     public interface InvokerDecorator {
@@ -99,19 +106,36 @@ public final class EmbeddedTarget implements RenderTarget {
                     + String.join(", ", missing) + " (every stack declares " + String.join(", ", stack.Template.CONTRACT_OUTPUTS) + ")");
         }
         JsonNode definition = TemplateStateMachine.definition(template);
+        AtomicReference<Path> rootRef = new AtomicReference<>();
+        // Each resource is registered before it is created (its undo tolerates "never created"), so a
+        // signal at any point finds everything that exists in the registry.
+        teardown.register("temp directory", () -> {
+            if (rootRef.get() != null) {
+                deleteTree(rootRef.get());
+            }
+        });
         Path root;
         try {
             root = Files.createTempDirectory("renderproof-embedded-" + runId + "-");
+            rootRef.set(root);
+            this.root = root;
             Files.createDirectories(root.resolve("work"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        teardown.register("temp directory " + root, () -> deleteTree(root));
         // The in-process handler's encoders write under root; on Ctrl-C they must be gone before it is deleted.
         teardown.register("ffmpeg processes", Ffmpeg::destroyAll);
         Path dataDir = root.resolve("s3");
+        AtomicReference<EmbeddedS3Server> serverRef = new AtomicReference<>();
+        teardown.register("embedded S3 server", () -> {
+            if (serverRef.get() != null) {
+                serverRef.get().close();
+            }
+        });
+        FaultInjection.reach("stack-create");
         EmbeddedS3Server server = EmbeddedS3Server.start(dataDir);
-        teardown.register("embedded S3 server " + server.endpoint(), server::close);
+        serverRef.set(server);
+        this.port = server.endpoint().getPort();
         String bucket = "renderproof-" + runId;
         server.createBucket(bucket);
         console.info("embedded S3 server on " + server.endpoint() + ", bucket " + bucket + ", data in " + dataDir);
@@ -127,9 +151,16 @@ public final class EmbeddedTarget implements RenderTarget {
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memoryMb));
         env.putAll(extraEnvironment);
 
+        FaultInjection.reach("artifact-upload");
+        AtomicReference<URLClassLoader> loaderRef = new AtomicReference<>();
+        teardown.register("handler class loader", () -> {
+            if (loaderRef.get() != null) {
+                loaderRef.get().close();
+            }
+        });
         URLClassLoader loader = IsolatedHandlerInvoker.load(artifact);
-        teardown.register("handler class loader", loader::close);
-        var log = new FunctionLog(functionLog);
+        loaderRef.set(loader);
+        var log = new FunctionLog(functionLog, console::warn);
         teardown.register("function log " + functionLog, log::close);
         List<FunctionInvoker> invokers = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
@@ -139,7 +170,34 @@ public final class EmbeddedTarget implements RenderTarget {
         }
         S3Client s3 = S3Clients.fromEnvironment(env);
         teardown.register("S3 client", s3::close);
-        return new EmbeddedDeployment(bucket, memoryMb, s3, definition, invokers, server, root, dataDir);
+        return new EmbeddedDeployment(bucket, memoryMb, s3, definition, invokers, dataDir);
+    }
+
+    /** The temp directory, the S3 server's port and this process's child processes (ffmpeg). */
+    @Override
+    public List<Deployment.CleanupCheck> verifyGone(Duration budget) {
+        List<Deployment.CleanupCheck> checks = new ArrayList<>();
+        if (port > 0) {
+            checks.add(new Deployment.CleanupCheck("s3-server-port", "127.0.0.1:" + port, portFree(port)));
+        }
+        if (root != null) {
+            checks.add(new Deployment.CleanupCheck("temp-directory", root.toString(), !Files.exists(root)));
+        }
+        if (root != null || port > 0) {
+            List<ProcessHandle> children = ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList();
+            checks.add(new Deployment.CleanupCheck("child-processes",
+                    children.isEmpty() ? "none" : children.stream().map(c -> c.pid() + " " + c.info().command().orElse("?"))
+                            .toList().toString(), children.isEmpty()));
+        }
+        return checks;
+    }
+
+    private static boolean portFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

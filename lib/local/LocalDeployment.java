@@ -94,8 +94,8 @@ final class LocalDeployment implements Deployment {
         return hints;
     }
 
-    @Override
-    public List<CleanupCheck> verifyGone() {
+    /** After teardown: each container and the network, gone or not. */
+    List<CleanupCheck> verifyGone() {
         List<CleanupCheck> checks = new ArrayList<>();
         try {
             Set<String> known = new LinkedHashSet<>(containerIds());

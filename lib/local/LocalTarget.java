@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -68,6 +69,9 @@ public final class LocalTarget implements RenderTarget {
         this.dockerConfirm = dockerConfirm;
     }
 
+    private volatile boolean deployStarted;
+    private volatile LocalDeployment deployment;
+
     @Override
     public String name() {
         return "local";
@@ -88,6 +92,7 @@ public final class LocalTarget implements RenderTarget {
 
     @Override
     public Deployment deploy(Path artifact, Teardown teardown, Console console) {
+        deployStarted = true;
         JsonNode definition = TemplateStateMachine.definition(template);
         FunctionEnvironment.TemplateFunction function = FunctionEnvironment.read(template);
         String localStackImage = LocalContainers.localStackImage(hostEnv);
@@ -130,7 +135,26 @@ public final class LocalTarget implements RenderTarget {
         Duration invokeTimeout = Duration.ofSeconds(function.defaultTimeoutSec()).plus(INVOKE_MARGIN);
         RiePool pool = RiePool.start(concurrency, factory, invokeTimeout, REPORT_WAIT, console::warn);
         pool.current().forEach(e -> console.info("  " + e.describe()));
-        return new LocalDeployment(runId, bucket, memoryMb, s3, definition, pool, localStack.getContainerId(), endpoint,
+        deployment = new LocalDeployment(runId, bucket, memoryMb, s3, definition, pool, localStack.getContainerId(), endpoint,
                 network, functionLog, new DockerProbe());
+        return deployment;
+    }
+
+    /** The deployment's containers and network; after a deploy cut short, any container labelled with this run. */
+    @Override
+    public List<Deployment.CleanupCheck> verifyGone(Duration budget) {
+        if (deployment != null) {
+            return deployment.verifyGone();
+        }
+        if (!deployStarted) {
+            return List.of();
+        }
+        try {
+            return new DockerProbe().containersOfRun(runId).stream()
+                    .map(id -> new Deployment.CleanupCheck("container", id, false)).toList();
+        } catch (RuntimeException e) {
+            return List.of(Deployment.CleanupCheck.unverified("container", "containers of run " + runId,
+                    "could not check: " + e.getMessage()));
+        }
     }
 }

@@ -36,8 +36,23 @@ public interface Deployment {
     /** What a user needs to look at a deployment kept with --keep-stack. */
     List<String> inspectHints();
 
-    /** After teardown: each resource of this deployment with whether it is gone. */
-    List<CleanupCheck> verifyGone();
+    /**
+     * One resource after teardown: gone, left behind, or unverified (the check could not tell, e.g.
+     * the endpoint did not answer before the teardown deadline). Unverified is never reported as gone.
+     */
+    record CleanupCheck(String kind, String name, Status status, String note) {
+        public enum Status { gone, left, unverified }
 
-    record CleanupCheck(String kind, String name, boolean gone) {}
+        public CleanupCheck(String kind, String name, boolean gone) {
+            this(kind, name, gone ? Status.gone : Status.left, null);
+        }
+
+        public static CleanupCheck unverified(String kind, String name, String why) {
+            return new CleanupCheck(kind, name, Status.unverified, why);
+        }
+
+        public boolean gone() {
+            return status == Status.gone;
+        }
+    }
 }

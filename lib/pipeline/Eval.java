@@ -62,6 +62,7 @@ public final class Eval {
     private report.RunInfo runInfo;
     private java.util.function.UnaryOperator<Fixture.Thresholds> thresholds = java.util.function.UnaryOperator.identity();
     private ProjectSources sources;
+    private Duration teardownDeadline = teardown.Teardown.DEFAULT_DEADLINE;
 
     public Eval(Options options, Path root, RenderTarget target, Console console, String runId) {
         this.options = options;
@@ -91,6 +92,12 @@ public final class Eval {
 
     private ProjectSources sources() {
         return sources != null ? sources : ProjectSources.of(root);
+    }
+
+    /** The whole teardown's deadline (--teardown-deadline); what is unverified then is listed as such. */
+    public Eval withTeardownDeadline(Duration deadline) {
+        this.teardownDeadline = deadline;
+        return this;
     }
 
     public static void validate(Options o) {
@@ -132,16 +139,15 @@ public final class Eval {
                     + (broken.size() > 1 ? " (and " + (broken.size() - 1) + " more)" : ""));
         }
         broken.values().forEach(r -> console.error("fixture " + r.fixture() + " skipped: " + r.problem()));
-        ArtifactsDirectory.check(options.artifacts(), "--artifacts");
-        target.preflight(console);
-        Path artifact = artifactBuilder.get();
-        ArtifactsDirectory.prepare(options.artifacts(), console);
         Path renders = options.artifacts().resolve("renders");
         List<Row> rows = new ArrayList<>();
         int exit = broken.values().stream().map(Row::exitCode).reduce(ExitCode.OK, Eval::worse);
         String failure = null;
-        RunSession session = new RunSession(target, console, runId, options.artifacts(), options.keepStack(), options.timeout());
+        RunSession session = new RunSession(target, console, runId, options.artifacts(), options.keepStack(), options.timeout(),
+                teardownDeadline);
         try {
+            session.preflight();
+            Path artifact = session.build(artifactBuilder);
             session.deploy(artifact);
             for (String name : names) {
                 Row row = broken.containsKey(name) ? broken.get(name) : evaluateIsolated(session, fixtures.get(name), renders);
@@ -149,20 +155,30 @@ public final class Eval {
                 exit = worse(exit, row.exitCode());
             }
         } catch (RunFailure e) {
-            console.error(e.getMessage());
-            failure = e.getMessage();
+            failure = session.failed(e.getMessage());
             exit = worse(exit, e.exitCode());
+        } catch (RuntimeException e) {
+            failure = session.failed("render failed: " + e);
+            exit = worse(exit, ExitCode.RENDER_FAILED);
         } finally {
             exit = session.finish(exit);
         }
-        writeCsv(rows);
-        writeJson(rows);
+        if (!session.artifactsWritable()) {
+            return exit;
+        }
+        try {
+            writeCsv(rows);
+            writeJson(rows);
+        } catch (RuntimeException e) {
+            console.warn("could not write results.csv/results.json: " + e.getMessage());
+        }
         console.info(table(rows));
         report.RunInfo info = (runInfo != null ? runInfo : report.RunInfo.minimal("eval", target.name(), runId))
                 .with("fixtures", names).with("chunk count", options.chunkCount()).with("chunk size", options.chunkSize())
                 .with("iterations", options.iterations()).with("in-process timing", options.skipLocal() ? "skipped" : "yes")
                 .with("PSNR floor", options.psnrThreshold() != null ? options.psnrThreshold() : "each fixture's minPsnr (default 40)")
-                .with("baseline", sources().referenceDescription());
+                .with("baseline", sources().referenceDescription())
+                .with("cleanup", session.cleanupSummary());
         report.ReportWriter.eval(options.artifacts(), renders, rows, failure, exit, info, console);
         return exit;
     }
@@ -234,12 +250,15 @@ public final class Eval {
                 console.info(String.format("%s: iteration %d/%d distributed %d ms", name, i, options.iterations(), last.wallClockMs()));
             }
         } catch (RunFailure e) {
-            console.error(e.getMessage());
+            if (!session.interrupted()) {
+                console.error(e.getMessage());
+            }
             return new Row(name, local, distributed, null, null, 0, e.getMessage(), e.exitCode());
         }
         HistoryAnalysis h = last.analysis();
         Path output = renders.resolve(name + "-output.mp4");
         session.downloadOutput(execution, output);
+        session.stage("gates");
         GateResult gate = GateResult.evaluate(output, fixture.baseline(), thresholds.apply(fixture.thresholds()), options.psnrThreshold(),
                 h.chunkStartFrames(), ChunkFrameHashes.collect(last.history(), session, fixture.baseline(),
                         k -> renders.resolve(String.format("%s-chunk%04d.frames.json", name, k))));

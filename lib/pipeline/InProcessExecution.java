@@ -24,6 +24,8 @@ import statemachine.LocalExecution;
 public final class InProcessExecution implements RunningExecution {
     /** Progress is recomputed from the history at most this often. */
     private static final long PROGRESS_INTERVAL_MS = 250;
+    /** How long an aborted execution gets to stop its invocations (they check the abort flag between steps). */
+    private static final long STOP_WAIT_SECONDS = 30;
 
     private final String arn;
     private final String name;
@@ -73,11 +75,34 @@ public final class InProcessExecution implements RunningExecution {
                 }
             }
         } catch (InterruptedException e) {
-            execution.abort();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + name, e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("execution " + name + " crashed: " + e.getCause(), e.getCause());
+        } finally {
+            stopAndWait();
+        }
+    }
+
+    /**
+     * However await ends (interrupt, an exception from the progress callback), the execution's threads
+     * are stopped before teardown releases the S3 server and class loader they use.
+     */
+    private void stopAndWait() {
+        if (done.isDone()) {
+            return;
+        }
+        execution.abort();
+        boolean interrupted = Thread.interrupted();
+        try {
+            done.get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
+            // Stopped with an error, or still finishing an invocation that ignores the abort flag;
+            // teardown's ffmpeg reaper and deadline take it from here.
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -13,16 +13,34 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import json.Json;
+import statemachine.HistoryAnalysis;
+import teardown.FaultInjection;
+import teardown.Signals;
 import teardown.Teardown;
 
 /**
- * What smoke and eval share around their renders: deploy through the target with every resource in
- * the teardown registry, upload fixtures, run executions, and at the end tear down (or keep, with
- * --keep-stack) and verify that nothing is left.
+ * What smoke and eval share around their renders: pre-flight, build, deploy through the target with
+ * every resource in the teardown registry, upload fixtures, run executions, and at the end tear down
+ * (or keep, with --keep-stack) and verify that nothing is left, on every path: success, failure,
+ * an exception anywhere, SIGINT and SIGTERM.
+ *
+ * <p>A signal marks the run interrupted, stops creation (the registry refuses new resources) and
+ * interrupts the thread running the pipeline, which then falls through to {@link #finish}. If that
+ * thread does not get there within {@link #SIGNAL_GRACE} (stuck in a call that ignores interrupts),
+ * a watchdog tears down, verifies and exits in its place.
  */
 final class RunSession {
+    static final Duration SIGNAL_GRACE = Duration.ofSeconds(15);
+
+    /** How the run's cleanup ended, for the reports. */
+    record Outcome(String summary, int exitCode) {}
+
     private final RenderTarget target;
     private final Console console;
     private final String runId;
@@ -30,21 +48,125 @@ final class RunSession {
     private final boolean keepStack;
     private final Duration timeout;
     private final Teardown teardown;
+    private final Signals signals;
+    private final Thread owner;
+    private volatile String stage = "start";
+    private volatile String signal;
+    private volatile String signalStage;
+    private volatile boolean artifactsWritable = true;
+    private boolean artifactsPrepared;
     private Deployment deployment;
+    private volatile Outcome outcome;
+    private String firstFailure;
 
     RunSession(RenderTarget target, Console console, String runId, Path artifacts, boolean keepStack, Duration timeout) {
+        this(target, console, runId, artifacts, keepStack, timeout, Teardown.DEFAULT_DEADLINE);
+    }
+
+    RunSession(RenderTarget target, Console console, String runId, Path artifacts, boolean keepStack, Duration timeout,
+               Duration teardownDeadline) {
         this.target = target;
         this.console = console;
         this.runId = runId;
         this.artifacts = artifacts;
         this.keepStack = keepStack;
         this.timeout = timeout;
-        this.teardown = new Teardown(console::info);
+        this.teardown = new Teardown(console::info).withDeadline(teardownDeadline);
+        this.owner = Thread.currentThread();
+        this.signals = Signals.install(this::onSignal);
+    }
+
+    private void onSignal(String name) {
+        signalStage = FaultInjection.lastReached();
+        signal = name;
+        teardown.beginClosing();
+        if (outcome != null || atTeardown()) {
+            return;
+        }
+        owner.interrupt();
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(SIGNAL_GRACE.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!atTeardown()) {
+                console.warn("the run did not stop within " + SIGNAL_GRACE.toSeconds() + " s of " + name
+                        + "; tearing down from the signal handler");
+                System.exit(finish(ExitCode.OK));
+            }
+        }, "interrupt-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    private boolean atTeardown() {
+        return stage.equals("teardown") || stage.equals("reports");
+    }
+
+    boolean interrupted() {
+        return signal != null;
+    }
+
+    /** Where the run is, for messages; also the fault-injection point of the cleanup tests. */
+    void stage(String name) {
+        if (!atTeardown()) {
+            stage = name;
+        }
+        FaultInjection.reach(name);
+    }
+
+    /** The artifacts directory must be usable before anything exists (exit 1), then the target's own checks. */
+    void preflight() {
+        try {
+            ArtifactsDirectory.check(artifacts, "--artifacts");
+        } catch (RunFailure e) {
+            artifactsWritable = false;
+            throw new RunFailure(e.exitCode(), e.getMessage() + "; nothing was created", e);
+        }
+        try {
+            stage("preflight");
+            target.preflight(console);
+        } catch (RunFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new RunFailure(ExitCode.USAGE, "pre-flight failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Moves an earlier run's artifacts aside (ArtifactsDirectory) once this run is about to write: after
+     * the build, or at the latest when cleanup-verification.json is written.
+     */
+    private void prepareArtifacts() {
+        if (!artifactsPrepared && artifactsWritable) {
+            ArtifactsDirectory.prepare(artifacts, console);
+            artifactsPrepared = true;
+        }
+    }
+
+    boolean artifactsWritable() {
+        return artifactsWritable;
+    }
+
+    Path build(Supplier<Path> artifactBuilder) {
+        try {
+            stage("build");
+            Path artifact = artifactBuilder.get();
+            prepareArtifacts();
+            return artifact;
+        } catch (RunFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new RunFailure(ExitCode.BUILD, "building the handler artifact failed: " + e.getMessage(), e);
+        }
     }
 
     Deployment deploy(Path artifact) {
         try {
+            stage("deploy");
             deployment = target.deploy(artifact, teardown, console);
+            stage("after-deploy");
             return deployment;
         } catch (RunFailure e) {
             throw e;
@@ -55,12 +177,19 @@ final class RunSession {
 
     /** Packs the fixture's src/ as .tar.gz and uploads it once; returns its key. */
     String uploadFixture(Fixture fixture) {
+        stage("fixture-upload");
         String key = deployment.keyPrefix() + "projects/" + runId + "/" + fixture.name() + ".tar.gz";
+        AtomicReference<Path> local = new AtomicReference<>();
+        // Registered before the file exists, for a signal during packing or upload; deleted right after
+        // the upload either way, since the local copy is not part of a deployment --keep-stack would keep.
+        teardown.register("project archive", () -> {
+            if (local.get() != null) {
+                Files.deleteIfExists(local.get());
+            }
+        });
         try {
             Path archive = Files.createTempFile("renderproof-project-", ".tar.gz");
-            // Registered for Ctrl-C during the upload; deleted right after it either way, since the
-            // local copy is not part of a deployment that --keep-stack would keep.
-            teardown.register("project archive " + archive, () -> Files.deleteIfExists(archive));
+            local.set(archive);
             try {
                 TarGzPacker.pack(fixture.src(), archive);
                 deployment.upload(archive, key);
@@ -77,14 +206,17 @@ final class RunSession {
 
     /** Runs one execution; the history always lands in historyFile, the description too on failure (exit 4). */
     ExecutionResult render(String executionName, String projectKey, RenderConfig config, Path historyFile, Path descriptionFile) {
+        stage = "render";
         String prefix = "s3://" + deployment.bucket() + "/" + deployment.keyPrefix() + "renders/" + executionName;
         var input = new Events.ExecutionInput("s3://" + deployment.bucket() + "/" + projectKey, prefix,
                 prefix + "/output.mp4", config);
-        return DistributedRender.run(deployment, executionName, input, timeout, console, historyFile, descriptionFile);
+        return DistributedRender.run(new RenderStage(deployment), executionName, input, timeout, console, historyFile,
+                descriptionFile);
     }
 
     /** Downloads an execution's output (the key follows {@link #render}'s layout). */
     void downloadOutput(String executionName, Path target) {
+        stage("download");
         deployment.download(deployment.keyPrefix() + "renders/" + executionName + "/output.mp4", target);
     }
 
@@ -100,8 +232,32 @@ final class RunSession {
         return deployment.memoryMb();
     }
 
-    /** Tears down (or keeps) and verifies; returns the exit code, 7 when a clean run left something behind. */
-    int finish(int exit) {
+    /**
+     * Records the failure that ended the run; {@link #finish} prints it, with the cleanup outcome
+     * beside it when something was left, as the run's one stderr line.
+     */
+    String failed(String message) {
+        if (firstFailure == null) {
+            firstFailure = message;
+        }
+        return message;
+    }
+
+    /**
+     * Tears down (or keeps), verifies within the teardown deadline and writes cleanup-verification.json;
+     * returns the exit code: 130/143 when interrupted, else 7 when an otherwise passing run left
+     * something behind or could not prove it did not, else the first failure's code. Runs once; a
+     * second call (the watchdog and the pipeline thread) returns the same code.
+     */
+    synchronized int finish(int exit) {
+        if (outcome != null) {
+            return outcome.exitCode();
+        }
+        stage = "teardown";
+        // The interrupt was for the work; teardown and verification must run to the end.
+        Thread.interrupted();
+        long start = System.nanoTime();
+        Duration deadline = teardown.deadline();
         if (keepStack) {
             teardown.keep();
             if (deployment != null) {
@@ -109,31 +265,170 @@ final class RunSession {
                 deployment.inspectHints().forEach(h -> console.info("  " + h));
             }
         }
+        List<String> injected = new ArrayList<>();
+        try {
+            FaultInjection.reach("teardown");
+        } catch (RuntimeException e) {
+            injected.add("teardown: " + e.getMessage());
+        }
+        // Verification keeps a share of the deadline, so a teardown that used it all still yields a list.
+        Duration reserve = deadline.dividedBy(4).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : deadline.dividedBy(4);
+        teardown.withDeadline(deadline.minus(reserve));
         teardown.close();
-        if (deployment == null || keepStack) {
+        List<String> failures = new ArrayList<>(injected);
+        failures.addAll(teardown.failures());
+        Duration left = deadline.minusNanos(System.nanoTime() - start);
+        List<Deployment.CleanupCheck> checks = keepStack ? List.of()
+                : target.verifyGone(left.compareTo(reserve) < 0 ? reserve : left);
+        stage = "reports";
+        int code = exitCode(exit, checks, failures);
+        String line = summarize(checks, failures, teardown.unfinished());
+        boolean written = writeVerification(checks, failures, line);
+        String where = written ? " (see " + artifacts.resolve(VERIFICATION_FILE) + ")"
+                : artifactsWritable ? " (cleanup-verification.json could not be written)" : "";
+        if (signal != null) {
+            console.error("interrupted by " + signal + " at stage " + signalStage + "; teardown ran " + teardown.done().size() + " undo(s); " + line + where);
+        } else {
+            boolean clean = keepStack || clean(checks, failures);
+            if (!keepStack && clean) {
+                console.info("teardown verified: " + line);
+            }
+            if (firstFailure != null) {
+                console.error(firstFailure + (clean ? "" : "; teardown: " + line + where));
+            } else if (!clean) {
+                console.error("teardown: " + line + where);
+            }
+        }
+        outcome = new Outcome(keepStack ? "kept (--keep-stack)" : line, code);
+        signals.close();
+        return code;
+    }
+
+    /** What the reports say about cleanup; available after {@link #finish}. */
+    synchronized String cleanupSummary() {
+        return outcome == null ? "not run" : outcome.summary();
+    }
+
+    static final String VERIFICATION_FILE = "cleanup-verification.json";
+
+    private int exitCode(int exit, List<Deployment.CleanupCheck> checks, List<String> failures) {
+        if (signal != null) {
+            return Signals.exitCode(signal);
+        }
+        if (keepStack || clean(checks, failures)) {
             return exit;
         }
-        List<Deployment.CleanupCheck> checks = deployment.verifyGone();
+        return exit == ExitCode.OK ? ExitCode.LEFT_BEHIND : exit;
+    }
+
+    private boolean clean(List<Deployment.CleanupCheck> checks, List<String> failures) {
+        return failures.isEmpty() && teardown.unfinished().isEmpty() && checks.stream().allMatch(Deployment.CleanupCheck::gone);
+    }
+
+    static String summarize(List<Deployment.CleanupCheck> checks, List<String> failures, List<String> unfinished) {
+        List<String> left = checks.stream().filter(c -> c.status() == Deployment.CleanupCheck.Status.left)
+                .map(c -> c.kind() + " " + c.name()).toList();
+        List<String> unverified = checks.stream().filter(c -> c.status() == Deployment.CleanupCheck.Status.unverified)
+                .map(c -> c.kind() + " " + c.name()).toList();
+        if (left.isEmpty() && unverified.isEmpty() && failures.isEmpty() && unfinished.isEmpty()) {
+            return checks.isEmpty() ? "nothing was created, nothing left behind"
+                    : "nothing left behind (" + checks.size() + " checks)";
+        }
+        List<String> parts = new ArrayList<>();
+        if (!left.isEmpty()) {
+            parts.add("left behind: " + String.join(", ", left));
+        }
+        if (!unverified.isEmpty()) {
+            parts.add("unverified: " + String.join(", ", unverified));
+        }
+        if (!unfinished.isEmpty()) {
+            parts.add("unfinished: " + String.join(", ", unfinished));
+        }
+        if (!failures.isEmpty()) {
+            parts.add("teardown failures: " + String.join("; ", failures));
+        }
+        if (left.isEmpty() && unverified.isEmpty()) {
+            parts.add(0, "verified nothing left (" + checks.size() + " checks)");
+        }
+        return String.join("; ", parts);
+    }
+
+    private boolean writeVerification(List<Deployment.CleanupCheck> checks, List<String> failures, String summary) {
+        if (!artifactsWritable) {
+            // Pre-flight's one line already says why; nothing was created to report on.
+            return false;
+        }
+        try {
+            prepareArtifacts();
+        } catch (RunFailure e) {
+            console.warn(e.getMessage());
+            artifactsWritable = false;
+            return false;
+        }
         ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("runId", runId);
         doc.put("target", target.name());
+        if (signal != null) {
+            doc.put("interruptedBy", signal);
+        }
+        doc.put("kept", keepStack);
+        doc.put("summary", summary);
         ArrayNode checked = doc.putArray("checked");
         ArrayNode left = doc.putArray("leftBehind");
+        ArrayNode unverified = doc.putArray("unverified");
         for (var c : checks) {
-            checked.addObject().put("kind", c.kind()).put("name", c.name()).put("gone", c.gone());
-            if (!c.gone()) {
+            ObjectNode o = checked.addObject().put("kind", c.kind()).put("name", c.name()).put("gone", c.gone())
+                    .put("status", c.status().name());
+            if (c.note() != null) {
+                o.put("note", c.note());
+            }
+            if (c.status() == Deployment.CleanupCheck.Status.left) {
                 left.addObject().put("kind", c.kind()).put("name", c.name());
+            } else if (c.status() == Deployment.CleanupCheck.Status.unverified) {
+                unverified.addObject().put("kind", c.kind()).put("name", c.name()).put("why", c.note());
             }
         }
-        ArrayNode failures = doc.putArray("teardownFailures");
-        teardown.failures().forEach(failures::add);
-        ResultsJson.write(artifacts.resolve("cleanup-verification.json"), doc);
-        if (left.isEmpty() && teardown.failures().isEmpty()) {
-            console.info("teardown verified: nothing left behind (" + checks.size() + " checks)");
-            return exit;
+        ArrayNode f = doc.putArray("teardownFailures");
+        failures.forEach(f::add);
+        ArrayNode u = doc.putArray("teardownUnfinished");
+        teardown.unfinished().forEach(u::add);
+        try {
+            ResultsJson.write(artifacts.resolve(VERIFICATION_FILE), doc);
+            return true;
+        } catch (RuntimeException e) {
+            console.warn("cannot write " + VERIFICATION_FILE + ": " + e.getMessage());
+            return false;
         }
-        console.error("teardown left something behind: " + left + " " + teardown.failures()
-                + " (see cleanup-verification.json)");
-        return exit == ExitCode.OK ? ExitCode.LEFT_BEHIND : exit;
+    }
+
+    /** The deployment with the "render" fault-injection point at the first progress of each execution. */
+    private final class RenderStage implements Deployment {
+        private final Deployment d;
+
+        RenderStage(Deployment d) {
+            this.d = d;
+        }
+
+        public String bucket() { return d.bucket(); }
+        public int memoryMb() { return d.memoryMb(); }
+        public void upload(Path file, String key) { d.upload(file, key); }
+        public void download(String key, Path target) { d.download(key, target); }
+        public List<String> inspectHints() { return d.inspectHints(); }
+
+        public RunningExecution start(String executionName, Events.ExecutionInput input) {
+            RunningExecution running = d.start(executionName, input);
+            return (timeout, progress) -> running.await(timeout, new Consumer<HistoryAnalysis>() {
+                private boolean first = true;
+
+                @Override
+                public void accept(HistoryAnalysis h) {
+                    if (first) {
+                        first = false;
+                        stage("render");
+                    }
+                    progress.accept(h);
+                }
+            });
+        }
     }
 }

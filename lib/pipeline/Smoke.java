@@ -35,6 +35,7 @@ public final class Smoke {
     private report.RunInfo runInfo;
     private java.util.function.UnaryOperator<Fixture.Thresholds> thresholds = java.util.function.UnaryOperator.identity();
     private ProjectSources sources;
+    private Duration teardownDeadline = teardown.Teardown.DEFAULT_DEADLINE;
 
     public Smoke(Options options, Path root, RenderTarget target, Console console, String runId) {
         this.options = options;
@@ -112,16 +113,15 @@ public final class Smoke {
         ProjectSources from = sources != null ? sources : ProjectSources.of(root);
         Fixture fixture = Fixture.load(from, options.fixture());
         reportChunking(fixture);
-        ArtifactsDirectory.check(options.artifacts(), "--artifacts");
-        target.preflight(console);
-        Path artifact = artifactBuilder.get();
-        ArtifactsDirectory.prepare(options.artifacts(), console);
         Path renders = options.artifacts().resolve("renders");
         int exit = ExitCode.OK;
         String failure = null;
         List<Row> rows = new ArrayList<>();
-        RunSession session = new RunSession(target, console, runId, options.artifacts(), options.keepStack(), options.timeout());
+        RunSession session = new RunSession(target, console, runId, options.artifacts(), options.keepStack(), options.timeout(),
+                teardownDeadline);
         try {
+            session.preflight();
+            Path artifact = session.build(artifactBuilder);
             session.deploy(artifact);
             if (!options.deployOnly()) {
                 String projectKey = session.uploadFixture(fixture);
@@ -142,24 +142,35 @@ public final class Smoke {
                 }
             }
         } catch (RunFailure e) {
-            console.error(e.getMessage());
-            failure = e.getMessage();
+            failure = session.failed(e.getMessage());
             exit = e.exitCode();
         } catch (RuntimeException e) {
-            console.error("render failed: " + e);
+            failure = session.failed("render failed: " + e);
             console.trace(e);
-            failure = "render failed: " + e;
             exit = ExitCode.RENDER_FAILED;
         } finally {
             exit = session.finish(exit);
         }
-        writeResults(rows);
+        if (!session.artifactsWritable()) {
+            return exit;
+        }
+        try {
+            writeResults(rows);
+        } catch (RuntimeException e) {
+            console.warn("could not write results.json: " + e.getMessage());
+        }
         if (!rows.isEmpty()) {
             console.info(SummaryTable.smoke(rows));
         }
         report.ReportWriter.smoke(options.artifacts(), rows, options.chunkCounts(), failure, exit,
-                reportInfo(fixture).with("baseline", from.referenceDescription()), console);
+                reportInfo(fixture).with("baseline", from.referenceDescription()).with("cleanup", session.cleanupSummary()), console);
         return exit;
+    }
+
+    /** The whole teardown's deadline (--teardown-deadline); what is unverified then is listed as such. */
+    public Smoke withTeardownDeadline(Duration deadline) {
+        this.teardownDeadline = deadline;
+        return this;
     }
 
     private report.RunInfo reportInfo(Fixture fixture) {
@@ -188,6 +199,7 @@ public final class Smoke {
         HistoryAnalysis h = last.analysis();
         Path output = renders.resolve("N" + n + "-output.mp4");
         session.downloadOutput(name, output);
+        session.stage("gates");
         GateResult.RawFrames raw = ChunkFrameHashes.collect(last.history(), session, fixture.baseline(),
                 k -> renders.resolve(String.format("N%d-chunk%04d.frames.json", n, k)));
         GateResult gate = GateResult.evaluate(output, fixture.baseline(), thresholds.apply(fixture.thresholds()), options.psnrThreshold(),

@@ -67,6 +67,11 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
+    /** For tests that kill or stop the server mid-run. */
+    public long pid() {
+        return process.pid();
+    }
+
     public URI endpoint() {
         return endpoint;
     }

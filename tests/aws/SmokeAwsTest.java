@@ -87,7 +87,7 @@ class SmokeAwsTest {
         Path artifacts = tmp.resolve("b");
         RunNames names = RunNames.of(null, "mototwo2");
         AwsTarget real = new AwsTarget(null, MotoServer.REGION, MOTO.server().endpoint().toString(), names,
-                Path.of("stack/template.yaml"), 1024, -1, artifacts);
+                Path.of("stack/template.yaml"), 1024, -1);
         RenderTarget failing = new RenderTarget() {
             @Override
             public String name() {
@@ -111,8 +111,12 @@ class SmokeAwsTest {
                         throw new IllegalStateException("injected failure after deploy");
                     }
                     public List<String> inspectHints() { return d.inspectHints(); }
-                    public List<CleanupCheck> verifyGone() { return d.verifyGone(); }
                 };
+            }
+
+            @Override
+            public List<Deployment.CleanupCheck> verifyGone(Duration budget) {
+                return real.verifyGone(budget);
             }
         };
         var err = new ByteArrayOutputStream();
@@ -139,7 +143,9 @@ class SmokeAwsTest {
             assertEquals(ExitCode.USAGE, smoke("--run-id", "mototri3", "--artifacts", second.toString()));
             assertTrue(stackExists("renderproof-smoke-mototri3"), "the first run's stack was touched");
             assertEquals(buckets, bucketsOf("mototri3"));
-            assertFalse(second.resolve("cleanup-verification.json").toFile().exists());
+            JsonNode v = Json.MAPPER.readTree(second.resolve("cleanup-verification.json").toFile());
+            assertEquals(0, v.path("checked").size(), "a refused run created nothing: " + v);
+            assertEquals("nothing was created, nothing left behind", v.path("summary").asText());
         } finally {
             RunNames names = RunNames.of(null, "mototri3");
             RunResources resources = new RunResources(names);

@@ -1,7 +1,6 @@
 package ownstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cli.ExitCode;
@@ -109,7 +108,9 @@ class ColourStackEmbeddedTest {
         assertEquals(ExitCode.USAGE, exit, message);
         assertEquals(1, message.lines().count(), message);
         assertTrue(message.contains("not a jar or zip"), message);
-        assertFalse(Files.exists(tmp.resolve("artifacts/cleanup-verification.json")), "nothing was deployed");
+        // cleanup-verification.json is written on every path; here it must prove that nothing was deployed.
+        var verification = json.Json.MAPPER.readTree(tmp.resolve("artifacts/cleanup-verification.json").toFile());
+        assertEquals(0, verification.path("checked").size(), "nothing was deployed: " + verification);
     }
 
     @Test

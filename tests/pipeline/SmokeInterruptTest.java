@@ -1,9 +1,11 @@
 package pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,12 +19,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ctrl-C in the middle of a render: a real smoke process gets a real SIGINT while its chunks encode,
- * and must leave no S3 server listening, no temp directory and no ffmpeg behind.
+ * and must leave no S3 server listening, no temp directory and no ffmpeg behind, say so in
+ * cleanup-verification.json and one stderr line, and exit 130.
  */
 class SmokeInterruptTest {
     private static final Pattern SERVER = Pattern.compile("embedded S3 server on http://127\\.0\\.0\\.1:(\\d+), .* data in (\\S+)");
@@ -65,6 +69,15 @@ class SmokeInterruptTest {
         } finally {
             smoke.destroyForcibly();
         }
+        String all = String.join("\n", output);
+        assertEquals(130, smoke.exitValue(), all);
+        List<String> errorLines = output.stream().filter(l -> l.startsWith("error: ") || l.startsWith("warning: ")).toList();
+        assertEquals(1, errorLines.size(), all);
+        assertTrue(errorLines.get(0).startsWith("error: interrupted by SIGINT at stage render; teardown ran "), all);
+        JsonNode v = Json.MAPPER.readTree(tmp.resolve("artifacts").resolve("cleanup-verification.json").toFile());
+        assertEquals("SIGINT", v.path("interruptedBy").asText(), v.toString());
+        assertEquals(0, v.path("leftBehind").size(), v.toString());
+        assertEquals(0, v.path("unverified").size(), v.toString());
         assertTrue(portFree(port), "S3 server port " + port + " still bound");
         Path root = dataDir.getParent();
         assertFalse(Files.exists(root), "temp directory left: " + root + "\n" + String.join("\n", output));
