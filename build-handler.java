@@ -6,6 +6,7 @@
 //DEPS info.picocli:picocli:4.7.7
 // Only what the build needs, so this script compiles in seconds: the artifact build and the CLI conventions.
 //SOURCES lib/stack/BuildHandlerArtifact.java
+//SOURCES lib/media/FfmpegBuild.java
 //SOURCES lib/archive/*.java
 //SOURCES lib/cli/ExitOnBadArguments.java lib/cli/ErrorLine.java lib/cli/ExitCode.java lib/cli/RunFailure.java
 //SOURCES lib/cli/Version.java lib/cli/Verbose.java lib/render/RendererVersion.java
@@ -19,6 +20,7 @@ import cli.Version;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import media.FfmpegBuild;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,8 +34,12 @@ import stack.BuildHandlerArtifact;
             ""},
         footer = {"", "Exit codes: 0 built and within the limit, 1 bad arguments, 2 the build failed or the artifact is too large."})
 class build_handler implements Callable<Integer> {
-    @Option(names = "--output", defaultValue = "build/renderproof-handler.jar",
-            description = "Where to write the jar (relative paths resolve against the checkout). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--architecture", defaultValue = "x86_64",
+            description = "The function architecture whose ffmpeg the jar bundles, x86_64 or arm64. Default: ${DEFAULT-VALUE}.")
+    String architecture;
+
+    @Option(names = "--output", description = "Where to write the jar (relative paths resolve against the checkout). "
+            + "Default: build/renderproof-handler.jar for x86_64, build/renderproof-handler-linux-arm64.jar for arm64.")
     Path output;
 
     @Option(names = "--max-unzipped-mb", defaultValue = "262.144",
@@ -52,6 +58,13 @@ class build_handler implements Callable<Integer> {
         if (!(Double.isFinite(maxUnzippedMb) && maxUnzippedMb > 0)) {
             throw new RunFailure(ExitCode.USAGE, "--max-unzipped-mb must be a positive number, got " + maxUnzippedMb);
         }
+        if (!architecture.equals("x86_64") && !architecture.equals("arm64")) {
+            throw new RunFailure(ExitCode.USAGE, "--architecture must be x86_64 or arm64, got '" + architecture + "'");
+        }
+        FfmpegBuild ffmpeg = FfmpegBuild.forLambda(architecture);
+        if (output == null) {
+            output = BuildHandlerArtifact.defaultOutput(ffmpeg);
+        }
         Path root;
         try {
             root = BuildHandlerArtifact.findRepoRoot(Path.of(""));
@@ -68,7 +81,7 @@ class build_handler implements Callable<Integer> {
             }
         }
         try {
-            BuildHandlerArtifact.build(root, output, (long) (maxUnzippedMb * 1_000_000L), System.out::println);
+            BuildHandlerArtifact.build(root, output, ffmpeg, (long) (maxUnzippedMb * 1_000_000L), System.out::println);
             return ExitCode.OK;
         } catch (BuildHandlerArtifact.TooLargeException | BuildHandlerArtifact.BuildFailedException e) {
             System.out.println(e.getMessage());

@@ -25,9 +25,12 @@ import java.util.Map;
  * harness dependencies (s3proxy, CloudFormation, picocli). The named package is required by
  * `jbang export fatjar`; Lambda instantiates it through the no-arg constructor. slf4j-nop is there
  * because the SDK brings slf4j-api 1.7 without a binding, which would print a warning on every cold start.
+ * No ffmpeg is declared here: the build adds the one static build the function's architecture runs
+ * (stack.BuildHandlerArtifact), so a direct run names the host's (media.FfmpegBuild lists them).
  *
  * Run directly, it handles one event from a file or stdin and prints the result, which is how to
- * reproduce a failed invocation locally: ./jbang stack/RenderHandler.java event.json
+ * reproduce a failed invocation locally:
+ * ./jbang --deps ws.schild:jave-nativebin-linux64:3.5.0 stack/RenderHandler.java event.json
  */
 public class RenderHandler extends handler.RenderRequestHandler {
     public RenderHandler() {

@@ -18,12 +18,14 @@ final class AwsDeployment implements Deployment {
     private final RunNames names;
     private final StackOutputs outputs;
     private final int memoryMb;
+    private final String architecture;
 
-    AwsDeployment(AwsSession session, RunNames names, StackOutputs outputs, int memoryMb) {
+    AwsDeployment(AwsSession session, RunNames names, StackOutputs outputs, int memoryMb, String architecture) {
         this.session = session;
         this.names = names;
         this.outputs = outputs;
         this.memoryMb = memoryMb;
+        this.architecture = architecture;
     }
 
     @Override
@@ -34,6 +36,11 @@ final class AwsDeployment implements Deployment {
     @Override
     public int memoryMb() {
         return memoryMb;
+    }
+
+    @Override
+    public String architecture() {
+        return architecture;
     }
 
     @Override

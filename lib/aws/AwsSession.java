@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -79,15 +80,23 @@ public final class AwsSession implements AutoCloseable {
     }
 
     /**
-     * The CLI's resolution. Any argument may be null. Region: explicit, else AWS_REGION, else the
-     * profile's region, else us-east-1. Endpoint: explicit, else AWS_ENDPOINT_URL.
+     * The CLI's resolution. Any argument may be null. Region: explicit, else AWS_REGION, else
+     * AWS_DEFAULT_REGION (what the aws CLI and older SDKs read), else the profile's region, else
+     * us-east-1. Endpoint: explicit, else AWS_ENDPOINT_URL.
      */
     public static AwsSession resolve(String profile, String region, String endpointUrl) {
+        return resolve(profile, region, endpointUrl, System.getenv(), ProfileFile::defaultProfileFile);
+    }
+
+    /** {@link #resolve(String, String, String)} reading this environment and profile file instead of the process's. */
+    static AwsSession resolve(String profile, String region, String endpointUrl, Map<String, String> env,
+                              Supplier<ProfileFile> profiles) {
         String profileName = blankToNull(profile);
         AwsCredentialsProvider creds = profileName != null
                 ? ProfileCredentialsProvider.builder().profileName(profileName).build()
                 : DefaultCredentialsProvider.builder().build();
-        return new AwsSession(creds, resolveRegion(region, profileName), resolveEndpoint(endpointUrl), profileName);
+        return new AwsSession(creds, resolveRegion(region, profileName, env, profiles),
+                resolveEndpoint(endpointUrl, env), profileName);
     }
 
     /** For tests and callers that already hold credentials (e.g. moto's dummy keys). */
@@ -95,16 +104,18 @@ public final class AwsSession implements AutoCloseable {
         return new AwsSession(credentials, region, endpoint, null);
     }
 
-    static Region resolveRegion(String explicit, String profileName) {
+    static Region resolveRegion(String explicit, String profileName, Map<String, String> env, Supplier<ProfileFile> profiles) {
         String r = blankToNull(explicit);
         if (r == null) {
-            r = blankToNull(System.getenv("AWS_REGION"));
+            r = blankToNull(env.get("AWS_REGION"));
+        }
+        if (r == null) {
+            r = blankToNull(env.get("AWS_DEFAULT_REGION"));
         }
         if (r == null) {
             String name = profileName != null ? profileName
-                    : Optional.ofNullable(blankToNull(System.getenv("AWS_PROFILE"))).orElse("default");
-            r = ProfileFile.defaultProfileFile().profile(name)
-                    .flatMap(p -> p.property(ProfileProperty.REGION)).orElse(null);
+                    : Optional.ofNullable(blankToNull(env.get("AWS_PROFILE"))).orElse("default");
+            r = profiles.get().profile(name).flatMap(p -> p.property(ProfileProperty.REGION)).orElse(null);
         }
         return r == null ? FALLBACK_REGION : Region.of(r);
     }
@@ -114,10 +125,10 @@ public final class AwsSession implements AutoCloseable {
     }
 
     /** The environment is a parameter so that tests check both branches whatever the caller's AWS_ENDPOINT_URL. */
-    static URI resolveEndpoint(String explicit, java.util.Map<String, String> environment) {
+    static URI resolveEndpoint(String explicit, Map<String, String> env) {
         String e = blankToNull(explicit);
         if (e == null) {
-            e = blankToNull(environment.get("AWS_ENDPOINT_URL"));
+            e = blankToNull(env.get("AWS_ENDPOINT_URL"));
         }
         return e == null ? null : URI.create(e);
     }

@@ -9,9 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import media.Ffmpeg;
 import pipeline.Deployment;
 import pipeline.RenderTarget;
+import platform.HostPlatform;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import teardown.FaultInjection;
 import teardown.Teardown;
@@ -25,16 +26,25 @@ public final class AwsTarget implements RenderTarget {
     private final String profile;
     private final String region;
     private final String endpointUrl;
-    private final RunNames names;
+    private RunNames names;
     private final Path template;
     private final int memoryMb;
     private final int reservedConcurrency;
+    private final String architecture;
     private StackParameters parameters = StackParameters.REFERENCE;
-    private final RunResources resources;
+    private List<Integer> chunkCounts = List.of();
+    private String permissionsBoundaryArn = "";
+    private RunResources resources;
     private AwsSession session;
 
     public AwsTarget(String profile, String region, String endpointUrl, RunNames names, Path template, int memoryMb,
                      int reservedConcurrency) {
+        this(profile, region, endpointUrl, names, template, memoryMb, reservedConcurrency, "x86_64");
+    }
+
+    /** architecture: the function's, x86_64 or arm64 (the artifact must bundle the matching ffmpeg). */
+    public AwsTarget(String profile, String region, String endpointUrl, RunNames names, Path template, int memoryMb,
+                     int reservedConcurrency, String architecture) {
         this.profile = profile;
         this.region = region;
         this.endpointUrl = endpointUrl;
@@ -42,6 +52,7 @@ public final class AwsTarget implements RenderTarget {
         this.template = template;
         this.memoryMb = memoryMb;
         this.reservedConcurrency = reservedConcurrency;
+        this.architecture = architecture;
         this.resources = new RunResources(names);
     }
 
@@ -51,12 +62,28 @@ public final class AwsTarget implements RenderTarget {
         return this;
     }
 
+    /** The chunk counts this run will render, so pre-flight can warn about those the account cannot run at once. */
+    public AwsTarget expectingChunkCounts(List<Integer> counts) {
+        this.chunkCounts = List.copyOf(counts);
+        return this;
+    }
+
+    /** A managed policy ARN both stack roles get as their permissions boundary; empty for none. */
+    public AwsTarget withPermissionsBoundary(String arn) {
+        this.permissionsBoundaryArn = arn == null ? "" : arn;
+        return this;
+    }
+
     @Override
     public String name() {
         return "aws";
     }
 
-    /** The template's parameters, credentials (STS GetCallerIdentity), ffmpeg, and that this run's names are free; creates nothing. */
+    /**
+     * The template's parameters, credentials (STS GetCallerIdentity), the host's ffmpeg, the account's
+     * Lambda concurrency against the reservation and chunk counts asked for, and that this run's names
+     * are free; creates nothing.
+     */
     @Override
     public void preflight(Console console) {
         String parameterProblem = parameters.problem(stack.Template.read(template).parameterNames());
@@ -67,10 +94,19 @@ public final class AwsTarget implements RenderTarget {
             session = AwsSession.resolve(profile, region, endpointUrl);
             Preflight.CallerIdentity id = Preflight.run(session);
             console.info("target: aws (" + session.describe() + "), account " + id.account() + " as " + id.arn());
+            names = names.inAccount(id.account(), session.region().id());
+            resources = new RunResources(names);
+            console.info("analysis ffmpeg: " + HostPlatform.checkFfmpeg(false));
+            console.info("function: " + architecture + ", " + memoryMb + " MB, reserved concurrency "
+                    + (reservedConcurrency < 0 ? "none" : Integer.toString(reservedConcurrency)));
+            LambdaAccount.read(session, console::warn).ifPresent(account -> {
+                console.info(account.describe());
+                account.checkReservation(reservedConcurrency);
+                account.queueWarnings(reservedConcurrency, chunkCounts).forEach(console::warn);
+            });
             console.info("run " + names.runId() + ": stack " + names.stackName() + ", artifact bucket " + names.artifactBucket());
             CheckNamesFree.run(session, names, id.account());
             reportLeftoversOfEarlierRuns(console);
-            console.info("analysis ffmpeg: " + Ffmpeg.forAnalysis().version());
         } catch (PreflightException e) {
             closeSession();
             throw new RunFailure(ExitCode.USAGE, e.getMessage(), e);
@@ -82,14 +118,6 @@ public final class AwsTarget implements RenderTarget {
 
     @Override
     public Deployment deploy(Path artifact, Teardown teardown, Console console) {
-        String codeBucket = CreateArtifactBucket.run(session, names, teardown, console::info);
-        resources.add(RunResources.Kind.bucket, codeBucket);
-        String codeKey = "handler/" + artifact.getFileName();
-        FaultInjection.reach("artifact-upload");
-        // The artifact is tens of MB: the session's per-call timeout is sized for API calls, not uploads.
-        session.s3().putObject(r -> r.bucket(codeBucket).key(codeKey).overrideConfiguration(c -> c
-                .apiCallTimeout(ARTIFACT_UPLOAD_TIMEOUT).apiCallAttemptTimeout(ARTIFACT_UPLOAD_TIMEOUT)), RequestBody.fromFile(artifact));
-        console.info("uploaded " + artifact.getFileName() + " to s3://" + codeBucket + "/" + codeKey);
         String body;
         try {
             body = Files.readString(template);
@@ -97,16 +125,31 @@ public final class AwsTarget implements RenderTarget {
             throw new UncheckedIOException(e);
         }
         try {
+            String codeBucket = CreateArtifactBucket.run(session, names, teardown, console::info);
+            resources.add(RunResources.Kind.bucket, codeBucket);
+            String codeKey = "handler/" + artifact.getFileName();
+            FaultInjection.reach("artifact-upload");
+            // The artifact is tens of MB: the session's per-call timeout is sized for API calls, not uploads.
+            session.s3().putObject(r -> r.bucket(codeBucket).key(codeKey).overrideConfiguration(c -> c
+                    .apiCallTimeout(ARTIFACT_UPLOAD_TIMEOUT).apiCallAttemptTimeout(ARTIFACT_UPLOAD_TIMEOUT)), RequestBody.fromFile(artifact));
+            console.info("uploaded " + artifact.getFileName() + " to s3://" + codeBucket + "/" + codeKey);
             var values = parameters.values(stack.Template.read(template).parameterNames(), names, codeBucket, codeKey, memoryMb,
-                    reservedConcurrency);
+                    reservedConcurrency, architecture, permissionsBoundaryArn);
             DeployStack.Deployed deployed = DeployStack.run(session, resources, body, values, teardown, console::info,
                     DeployStack.DEFAULT_CAP);
             var o = deployed.outputs();
             console.info("outputs: RenderBucketName=" + o.renderBucketName() + " RenderStateMachineArn="
                     + o.renderStateMachineArn() + " RenderFunctionArn=" + o.renderFunctionArn());
-            return new AwsDeployment(session, names, o, memoryMb);
+            return new AwsDeployment(session, names, o, memoryMb, architecture);
         } catch (DeployException e) {
-            throw new RunFailure(ExitCode.DEPLOY, "deploy failed: " + e.getMessage(), e);
+            String quota = QuotaHints.explain(e.reason(), memoryMb, reservedConcurrency).orElse(null);
+            throw new RunFailure(ExitCode.DEPLOY, quota != null ? "deploy failed: " + quota
+                    : "deploy failed: " + e.getMessage(), e);
+        } catch (AwsServiceException e) {
+            // A refused call while deploying (a caller policy without one of its actions) is a deploy failure.
+            String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw new RunFailure(ExitCode.DEPLOY, "deploy failed: a call was refused (HTTP " + e.statusCode() + "): " + message
+                    + (e.statusCode() == 403 ? "; the caller needs stack/caller-iam-policy.json, with ACCOUNT_ID replaced" : ""), e);
         }
     }
 

@@ -27,7 +27,13 @@ import teardown.Teardown;
  * before CreateStack is called, so a failed or interrupted deploy is still cleaned up.
  */
 public final class DeployStack {
-    public record Parameters(String codeS3Bucket, String codeS3Key, int lambdaMemoryMb, int reservedConcurrency) {}
+    /** Template parameters; architecture x86_64 or arm64, permissionsBoundaryArn empty for none. */
+    public record Parameters(String codeS3Bucket, String codeS3Key, int lambdaMemoryMb, int reservedConcurrency,
+                             String architecture, String permissionsBoundaryArn) {
+        public Parameters(String codeS3Bucket, String codeS3Key, int lambdaMemoryMb, int reservedConcurrency) {
+            this(codeS3Bucket, codeS3Key, lambdaMemoryMb, reservedConcurrency, "x86_64", "");
+        }
+    }
 
     public record Deployed(String stackName, String stackId, StackOutputs outputs) {}
 
@@ -46,6 +52,8 @@ public final class DeployStack {
         values.put("CodeS3Key", params.codeS3Key());
         values.put("LambdaMemoryMb", Integer.toString(params.lambdaMemoryMb()));
         values.put("ReservedConcurrency", Integer.toString(params.reservedConcurrency()));
+        values.put("Architecture", params.architecture());
+        values.put("PermissionsBoundaryArn", params.permissionsBoundaryArn());
         return run(session, resources, templateBody, values, teardown, progress, cap);
     }
 

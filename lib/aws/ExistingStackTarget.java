@@ -98,7 +98,8 @@ public final class ExistingStackTarget implements RenderTarget {
             console.info("deleted " + n + " object versions under s3://" + bucket + "/" + runPrefix());
         });
         deployed = true;
-        AwsDeployment stack = new AwsDeployment(session, names, outputs, memoryMb);
+        // The deployed function's architecture is not read back: its renders are priced at x86_64.
+        AwsDeployment stack = new AwsDeployment(session, names, outputs, memoryMb, "x86_64");
         return new Deployment() {
             @Override
             public String bucket() {

@@ -46,6 +46,15 @@ public record RunNames(String runId, String stackName, String projectName, Strin
         return "0".repeat(RUN_ID_LENGTH - id.length()) + id;
     }
 
+    /**
+     * These names once pre-flight knows the account and region: the artifact bucket then carries both,
+     * like the stack's render bucket (<project>-<account>-<region>), so that the caller policy can
+     * limit bucket ARNs to rp-*-<account>-* instead of matching other accounts' rp-* buckets.
+     */
+    public RunNames inAccount(String accountId, String region) {
+        return new RunNames(runId, stackName, projectName, projectName + "-artifacts-" + accountId + "-" + region);
+    }
+
     public Map<String, String> tags() {
         return Map.of(RUN_ID_TAG, runId);
     }

@@ -31,12 +31,20 @@ public record StackParameters(String codeBucketParameter, String codeKeyParamete
 
     public Map<String, String> values(Set<String> declared, RunNames names, String codeBucket, String codeKey, int memoryMb,
                                       int reservedConcurrency) {
+        return values(declared, names, codeBucket, codeKey, memoryMb, reservedConcurrency, "x86_64", "");
+    }
+
+    /** With the function's architecture and the roles' permissions boundary (empty for none), where declared. */
+    public Map<String, String> values(Set<String> declared, RunNames names, String codeBucket, String codeKey, int memoryMb,
+                                      int reservedConcurrency, String architecture, String permissionsBoundaryArn) {
         Map<String, String> harness = new LinkedHashMap<>();
         harness.put("ProjectName", names.projectName());
         harness.put(codeBucketParameter, codeBucket);
         harness.put(codeKeyParameter, codeKey);
         harness.put("LambdaMemoryMb", Integer.toString(memoryMb));
         harness.put("ReservedConcurrency", Integer.toString(reservedConcurrency));
+        harness.put("Architecture", architecture);
+        harness.put("PermissionsBoundaryArn", permissionsBoundaryArn);
         Map<String, String> values = new LinkedHashMap<>();
         harness.forEach((k, v) -> {
             if (declared.contains(k)) {

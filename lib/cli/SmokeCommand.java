@@ -61,11 +61,11 @@ public final class SmokeCommand implements Callable<Integer> {
         thresholds.validate();
         var projects = sources.projects(Repo.root());
         String runId = Targets.runId(target);
-        var renderTarget = Targets.create(target, sources, runId, artifacts, console);
+        var renderTarget = Targets.create(target, sources, runId, artifacts, console, chunkCounts);
         return new Smoke(options, Repo.root(), renderTarget, console, runId)
                 .withTeardownDeadline(target.teardownDeadline)
                 .withRunInfo(report.RunInfo.forTarget("smoke", target.targetName(), target.region, target.stackName, target.endpointUrl, runId)
-                        .with("memory (MB)", target.memoryMb))
+                        .with("memory (MB)", target.memoryMb).with("architecture", target.architecture))
                 .withThresholds(thresholds::apply)
                 .withSources(projects)
                 .run(() -> Targets.handlerArtifact(target, sources, renderTarget, console));

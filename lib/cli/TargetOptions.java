@@ -17,7 +17,8 @@ public final class TargetOptions {
     @Option(names = "--profile", description = "AWS profile (SSO profiles work). Default: $AWS_PROFILE, else the default chain.")
     public String profile;
 
-    @Option(names = "--region", description = "AWS region. Default: $AWS_REGION, else the profile's region, else us-east-1.")
+    @Option(names = "--region", description = "AWS region. Default: $AWS_REGION, else $AWS_DEFAULT_REGION, else the profile's "
+            + "region, else us-east-1.")
     public String region;
 
     @Option(names = "--endpoint-url", description = "Point every AWS client at this AWS-compatible endpoint "
@@ -31,13 +32,23 @@ public final class TargetOptions {
             + "random id. A run whose names already exist is refused before anything is created.")
     public String runId;
 
-    @Option(names = "--reserved-concurrency", defaultValue = "16",
-            description = "Reserved concurrency for the render function (-1 = none). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--reserved-concurrency", defaultValue = "-1",
+            description = "Reserved concurrency for the render function; pre-flight refuses one the account cannot grant "
+                    + "(it must leave 100 unreserved). Default: none (-1): the function shares the account's pool.")
     public int reservedConcurrency;
+
+    @Option(names = "--architecture", defaultValue = "x86_64",
+            description = "Function architecture, x86_64 or arm64 (20 % cheaper per GB-second); the artifact bundles the "
+                    + "matching ffmpeg and the cost estimate uses the matching price. Default: ${DEFAULT-VALUE}.")
+    public String architecture;
 
     @Option(names = "--memory-mb", defaultValue = "10240",
             description = "Render function memory in MB (also the cost basis). Default: ${DEFAULT-VALUE}.")
     public int memoryMb;
+
+    @Option(names = "--permissions-boundary", description = "Managed policy ARN set as the permissions boundary of the two "
+            + "roles the stack creates (for accounts that allow creating roles only under one). Default: none.")
+    public String permissionsBoundary;
 
     @Option(names = "--concurrency", description = "Invocations run at once on --embedded/--local. Default: the number of cores.")
     public Integer concurrency;
@@ -45,7 +56,8 @@ public final class TargetOptions {
     @Option(names = "--keep-stack", description = "Skip teardown and print how to inspect what was left.")
     public boolean keepStack;
 
-    @Option(names = "--skip-build", description = "Use the existing handler artifact (build/renderproof-handler.jar).")
+    @Option(names = "--skip-build", description = "Use the existing handler artifact (build/renderproof-handler.jar; "
+            + "build/renderproof-handler-linux-arm64.jar for --architecture arm64).")
     public boolean skipBuild;
 
     @Option(names = "--timeout", defaultValue = "PT25M", converter = DurationConverter.class,
@@ -81,6 +93,9 @@ public final class TargetOptions {
         if (concurrency != null && concurrency < 1) {
             throw new RunFailure(ExitCode.USAGE, "--concurrency must be at least 1, got " + concurrency);
         }
+        if (!"x86_64".equals(architecture) && !"arm64".equals(architecture)) {
+            throw new RunFailure(ExitCode.USAGE, "--architecture must be x86_64 or arm64, got '" + architecture + "'");
+        }
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new RunFailure(ExitCode.USAGE, "--timeout must be positive, got " + timeout);
         }
@@ -93,8 +108,19 @@ public final class TargetOptions {
         return embedded ? "embedded" : local ? "local" : "aws";
     }
 
+    /**
+     * --concurrency, else one invocation per core; on --local with a function architecture the host
+     * runs under emulation (arm64 containers on an x86-64 host or the reverse), one per two cores, since
+     * each emulated invocation needs far more CPU than a native one.
+     */
     public int localConcurrency() {
-        return concurrency != null ? concurrency : Runtime.getRuntime().availableProcessors();
+        if (concurrency != null) {
+            return concurrency;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        boolean emulated = local && media.FfmpegBuild.forLambda(architecture)
+                != media.FfmpegBuild.forHost("Linux", System.getProperty("os.arch")).orElse(null);
+        return emulated ? Math.max(1, cores / 2) : cores;
     }
 
     /** Accepts 25m, 90s, 2h or ISO-8601 (PT25M). */

@@ -3,6 +3,8 @@ package cli;
 import embedded.EmbeddedTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import media.FfmpegBuild;
 import pipeline.RenderTarget;
 import pipeline.Repo;
 import stack.BuildHandlerArtifact;
@@ -27,6 +29,12 @@ public final class Targets {
     }
 
     public static RenderTarget create(TargetOptions o, SourceOptions s, String runId, Path artifacts, Console console) {
+        return create(o, s, runId, artifacts, console, List.of());
+    }
+
+    /** chunkCounts: the maxParallelChunks values the run will ask for, checked against the account's concurrency. */
+    public static RenderTarget create(TargetOptions o, SourceOptions s, String runId, Path artifacts, Console console,
+                                      List<Integer> chunkCounts) {
         o.validate();
         if (o.ffmpeg != null) {
             media.Ffmpeg.setAnalysisOverride(o.ffmpeg);
@@ -44,15 +52,17 @@ public final class Targets {
         }
         if (o.embedded) {
             return new EmbeddedTarget(runId, s.template(), o.localConcurrency(), o.memoryMb,
-                    artifacts.resolve("function.log"), null).withParameters(s.parameters);
+                    artifacts.resolve("function.log"), null).withParameters(s.parameters).pricedAs(o.architecture);
         }
         if (o.local) {
             return new local.LocalTarget(runId, s.template(), o.localConcurrency(), o.memoryMb,
-                    artifacts.resolve("function.log"), o.keepStack);
+                    artifacts.resolve("function.log"), o.keepStack).forArchitecture(o.architecture);
         }
         return new aws.AwsTarget(o.profile, o.region, o.endpointUrl, aws.RunNames.of(o.stackName, runId), s.template(),
-                o.memoryMb, o.reservedConcurrency)
-                .withParameters(new aws.StackParameters(s.codeBucketParameter, s.codeKeyParameter, s.parameters));
+                o.memoryMb, o.reservedConcurrency, o.architecture)
+                .withParameters(new aws.StackParameters(s.codeBucketParameter, s.codeKeyParameter, s.parameters))
+                .expectingChunkCounts(chunkCounts)
+                .withPermissionsBoundary(o.permissionsBoundary);
     }
 
     /**
@@ -71,20 +81,41 @@ public final class Targets {
         return artifact;
     }
 
+    /**
+     * The ffmpeg build the handler artifact bundles: the function architecture's Linux build where the
+     * handler runs on Lambda or in a Linux container, the host's where it runs in this process.
+     */
+    public static FfmpegBuild artifactFfmpeg(TargetOptions o) {
+        if (o.embedded) {
+            return FfmpegBuild.forThisHost().orElseThrow(() -> new RunFailure(ExitCode.USAGE,
+                    FfmpegBuild.missingMessage(System.getProperty("os.name"), System.getProperty("os.arch"))
+                            + "; --embedded renders in this process and needs a bundled build: use the aws target"));
+        }
+        return FfmpegBuild.forLambda(o.architecture);
+    }
+
     /** Builds the handler artifact (exit 2 on failure), or with --skip-build uses the existing one. */
     public static Path handlerArtifact(TargetOptions o, Console console) {
         Path root = Repo.root();
-        Path jar = root.resolve(BuildHandlerArtifact.DEFAULT_OUTPUT);
+        FfmpegBuild ffmpeg = artifactFfmpeg(o);
+        Path output = BuildHandlerArtifact.defaultOutput(ffmpeg);
+        Path jar = root.resolve(output);
         if (o.skipBuild) {
             if (!Files.isRegularFile(jar)) {
-                throw new RunFailure(ExitCode.BUILD, "--skip-build: no handler artifact at " + jar + "; run ./jbang build-handler.java");
+                throw new RunFailure(ExitCode.BUILD, "--skip-build: no handler artifact at " + jar + "; run ./jbang build-handler.java"
+                        + (ffmpeg == FfmpegBuild.LINUX_X86_64 ? "" : " --architecture " + o.architecture));
             }
-            console.info("using existing " + BuildHandlerArtifact.measure(jar).summary());
+            BuildHandlerArtifact.Artifact existing = BuildHandlerArtifact.measure(jar);
+            if (!existing.ffmpegEntries().equals(List.of(ffmpeg.resource()))) {
+                throw new RunFailure(ExitCode.BUILD, "--skip-build: " + jar + " bundles " + existing.ffmpegEntries() + ", not the "
+                        + ffmpeg.platform() + " ffmpeg this run needs; build it without --skip-build");
+            }
+            console.info("using existing " + existing.summary());
             return jar;
         }
         try {
-            return BuildHandlerArtifact.build(root, BuildHandlerArtifact.DEFAULT_OUTPUT,
-                    BuildHandlerArtifact.LAMBDA_UNZIPPED_LIMIT_BYTES, console::info).jar();
+            return BuildHandlerArtifact.build(root, output, ffmpeg, BuildHandlerArtifact.LAMBDA_UNZIPPED_LIMIT_BYTES,
+                    console::info).jar();
         } catch (RuntimeException e) {
             throw new RunFailure(ExitCode.BUILD, "building the handler artifact failed: " + e.getMessage().lines().findFirst().orElse(""), e);
         }

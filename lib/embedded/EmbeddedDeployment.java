@@ -19,6 +19,7 @@ final class EmbeddedDeployment implements Deployment {
     private final JsonNode definition;
     private final List<FunctionInvoker> invokers;
     private final Path dataDir;
+    private String architecture = "x86_64";
 
     EmbeddedDeployment(String bucket, int memoryMb, S3Client s3, JsonNode definition, List<FunctionInvoker> invokers,
                        Path dataDir) {
@@ -38,6 +39,17 @@ final class EmbeddedDeployment implements Deployment {
     @Override
     public int memoryMb() {
         return memoryMb;
+    }
+
+    /** The Lambda architecture whose price the cost estimate uses; the handler itself runs on this host. */
+    EmbeddedDeployment pricedAs(String lambdaArchitecture) {
+        this.architecture = lambdaArchitecture;
+        return this;
+    }
+
+    @Override
+    public String architecture() {
+        return architecture;
     }
 
     @Override

@@ -41,6 +41,7 @@ public final class EmbeddedTarget implements RenderTarget {
     private final Map<String, String> extraEnvironment = new HashMap<>();
     private volatile Path root;
     private volatile int port;
+    private String architecture = "x86_64";
 
     /** Wraps each invoker: the hook tests use to inject failures in front of the real handler. */
     public interface InvokerDecorator {
@@ -86,6 +87,12 @@ public final class EmbeddedTarget implements RenderTarget {
         }
     }
 
+    /** --architecture: what the cost estimate prices the handler's durations at (x86_64 or arm64). */
+    public EmbeddedTarget pricedAs(String lambdaArchitecture) {
+        this.architecture = lambdaArchitecture;
+        return this;
+    }
+
     @Override
     public String name() {
         return "embedded";
@@ -93,6 +100,11 @@ public final class EmbeddedTarget implements RenderTarget {
 
     @Override
     public void preflight(Console console) {
+        try {
+            platform.HostPlatform.checkFfmpeg(true);
+        } catch (IllegalStateException e) {
+            throw new cli.RunFailure(cli.ExitCode.USAGE, e.getMessage(), e);
+        }
         console.info("target: embedded (in-process S3 server, handler artifact in an isolated class loader, "
                 + concurrency + " concurrent invocations)");
     }
@@ -170,7 +182,7 @@ public final class EmbeddedTarget implements RenderTarget {
         }
         S3Client s3 = S3Clients.fromEnvironment(env);
         teardown.register("S3 client", s3::close);
-        return new EmbeddedDeployment(bucket, memoryMb, s3, definition, invokers, dataDir);
+        return new EmbeddedDeployment(bucket, memoryMb, s3, definition, invokers, dataDir).pricedAs(architecture);
     }
 
     /** The temp directory, the S3 server's port and this process's child processes (ffmpeg). */

@@ -31,9 +31,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * Is there a Docker engine --local can use? Answered within a bound, because Testcontainers' own
  * discovery tries several strategies and can take long to give up, and logs pages while it does.
- * First a quick probe of its own: GET /_ping on DOCKER_HOST, docker.host from ~/.testcontainers.properties,
- * or the usual socket paths. Only when something answers is Testcontainers asked to confirm (also
- * bounded). The result is one line saying what is missing.
+ * First a quick probe of its own: GET /_ping on DOCKER_HOST, docker.host or tc.host from
+ * ~/.testcontainers.properties, or the usual sockets (Docker Desktop, Colima, Rancher Desktop, OrbStack,
+ * rootless). Then Testcontainers is asked (also bounded): to confirm an engine that answered, or, when
+ * none did, to look by its own configuration (TESTCONTAINERS_* variables, its other strategies)
+ * before --local is refused. The result is one line saying what is missing.
  */
 public final class DockerPreflight {
     private DockerPreflight() {}
@@ -44,7 +46,11 @@ public final class DockerPreflight {
         List<String> candidates = candidates(env, home);
         Optional<String> reachable = bounded(() -> firstAnswering(candidates), probeBound).orElse(Optional.empty());
         if (reachable.isEmpty()) {
-            return Optional.of("no Docker engine answered at " + String.join(", ", candidates));
+            if (bounded(confirm, confirmBound).orElse(false)) {
+                return Optional.empty();
+            }
+            return Optional.of("no Docker engine answered at " + String.join(", ", candidates)
+                    + ", and Testcontainers' own discovery found none");
         }
         Optional<Boolean> confirmed = bounded(confirm, confirmBound);
         if (confirmed.isEmpty()) {
@@ -75,9 +81,11 @@ public final class DockerPreflight {
             Properties p = new Properties();
             try (InputStream in = Files.newInputStream(props)) {
                 p.load(in);
-                String h = p.getProperty("docker.host");
-                if (h != null && !h.isBlank()) {
-                    list.add(h.trim());
+                for (String key : List.of("tc.host", "docker.host")) {
+                    String h = p.getProperty(key);
+                    if (h != null && !h.isBlank()) {
+                        list.add(h.trim());
+                    }
                 }
             } catch (IOException ignored) {
                 // an unreadable file is Testcontainers' problem to report; fall through to the sockets
@@ -87,6 +95,10 @@ public final class DockerPreflight {
         if (home != null) {
             list.add("unix://" + home.resolve(".docker/run/docker.sock"));
             list.add("unix://" + home.resolve(".docker/desktop/docker.sock"));
+            list.add("unix://" + home.resolve(".colima/default/docker.sock"));
+            list.add("unix://" + home.resolve(".colima/docker.sock"));
+            list.add("unix://" + home.resolve(".rd/docker.sock"));
+            list.add("unix://" + home.resolve(".orbstack/run/docker.sock"));
         }
         String runtimeDir = env.get("XDG_RUNTIME_DIR");
         if (runtimeDir != null && !runtimeDir.isBlank()) {

@@ -25,8 +25,8 @@ public final class LocalContainers {
     /** A LocalStack 4.x community release, which runs without an auth token (only S3 is used). */
     public static final String DEFAULT_LOCALSTACK_IMAGE = "localstack/localstack:4.14.0";
     /**
-     * The Lambda Java 21 base image (it embeds the RIE), pinned to a dated release and to x86_64: the
-     * template deploys x86_64, and the bundled static ffmpeg is an amd64 binary.
+     * The Lambda Java 21 base image (it embeds the RIE), pinned to a dated release, x86_64 tag; arm64
+     * runs take the same release's -arm64 tag (the artifact then bundles the arm64 ffmpeg).
      */
     public static final String DEFAULT_LAMBDA_IMAGE = "public.ecr.aws/lambda/java:21.2025.05.04.06-x86_64";
     public static final String LOCALSTACK_IMAGE_ENV = "RENDERPROOF_LOCALSTACK_IMAGE";
@@ -54,7 +54,17 @@ public final class LocalContainers {
     }
 
     public static String lambdaImage(Map<String, String> env) {
-        return nonBlank(env.get(LAMBDA_IMAGE_ENV), DEFAULT_LAMBDA_IMAGE);
+        return lambdaImage(env, "x86_64");
+    }
+
+    /** The pinned image for the function's architecture (x86_64 or arm64): the same dated release, the other tag. */
+    public static String lambdaImage(Map<String, String> env, String architecture) {
+        return nonBlank(env.get(LAMBDA_IMAGE_ENV), DEFAULT_LAMBDA_IMAGE.replaceFirst("-x86_64$", "-" + architecture));
+    }
+
+    /** Docker's platform name for a Lambda architecture. */
+    static String dockerPlatform(String architecture) {
+        return "arm64".equals(architecture) ? "linux/arm64" : "linux/amd64";
     }
 
     /**
@@ -100,6 +110,16 @@ public final class LocalContainers {
      */
     public static GenericContainer<?> rie(String image, Network network, Path artifact, Map<String, String> environment,
                                           String runId, String environmentName, boolean keepAfterExit) {
+        return rie(image, "x86_64", network, artifact, environment, runId, environmentName, keepAfterExit);
+    }
+
+    /**
+     * One function container of this architecture: on a host of the other one Docker runs it emulated
+     * (Docker Desktop and Colima ship the emulator), which TargetOptions' default concurrency allows for.
+     */
+    public static GenericContainer<?> rie(String image, String architecture, Network network, Path artifact,
+                                          Map<String, String> environment, String runId, String environmentName,
+                                          boolean keepAfterExit) {
         if (!Files.isRegularFile(artifact)) {
             throw new IllegalArgumentException("no handler artifact at " + artifact);
         }
@@ -114,6 +134,7 @@ public final class LocalContainers {
                 .withLabel("renderproof.environment", environmentName)
                 // The RIE listens at once; the runtime initialises on the first invocation (the cold start).
                 .waitingFor(Wait.forListeningPort());
+        c.withCreateContainerCmdModifier(cmd -> cmd.withPlatform(dockerPlatform(architecture)));
         if (keepAfterExit) {
             c.withCreateContainerCmdModifier(LocalContainers::outliveThisProcess);
         }

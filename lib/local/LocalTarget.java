@@ -44,6 +44,7 @@ public final class LocalTarget implements RenderTarget {
     private final boolean keepAfterExit;
     private final Map<String, String> hostEnv;
     private final Callable<Boolean> dockerConfirm;
+    private String architecture = "x86_64";
 
     /**
      * @param keepAfterExit --keep-stack: the containers must outlive this process, so they are created
@@ -77,8 +78,20 @@ public final class LocalTarget implements RenderTarget {
         return "local";
     }
 
+    /** --architecture: the function containers' (x86_64 or arm64), matching the artifact's ffmpeg. */
+    public LocalTarget forArchitecture(String lambdaArchitecture) {
+        this.architecture = lambdaArchitecture;
+        return this;
+    }
+
     @Override
     public void preflight(Console console) {
+        try {
+            // The gates analyse on this host: without a bundled ffmpeg here (and no --ffmpeg) they would fail after the renders.
+            platform.HostPlatform.checkFfmpeg(false);
+        } catch (IllegalStateException e) {
+            throw new RunFailure(ExitCode.USAGE, e.getMessage(), e);
+        }
         Path home = Path.of(System.getProperty("user.home"));
         Optional<String> problem = DockerPreflight.problem(hostEnv, home, PROBE_BOUND, dockerConfirm, CONFIRM_BOUND);
         if (problem.isPresent()) {
@@ -87,7 +100,7 @@ public final class LocalTarget implements RenderTarget {
                     + "needs no Docker");
         }
         console.info("target: local (LocalStack " + LocalContainers.localStackImage(hostEnv) + " for S3, "
-                + concurrency + " x " + LocalContainers.lambdaImage(hostEnv) + " running the handler)");
+                + concurrency + " x " + LocalContainers.lambdaImage(hostEnv, architecture) + " running the handler)");
     }
 
     @Override
@@ -96,7 +109,7 @@ public final class LocalTarget implements RenderTarget {
         JsonNode definition = TemplateStateMachine.definition(template);
         FunctionEnvironment.TemplateFunction function = FunctionEnvironment.read(template);
         String localStackImage = LocalContainers.localStackImage(hostEnv);
-        String lambdaImage = LocalContainers.lambdaImage(hostEnv);
+        String lambdaImage = LocalContainers.lambdaImage(hostEnv, architecture);
 
         ContainerLog log = new ContainerLog(functionLog);
         teardown.register("function log " + functionLog, log::close);
@@ -125,8 +138,8 @@ public final class LocalTarget implements RenderTarget {
                 "renderproof-" + runId + "-render", memoryMb);
         console.info("starting " + concurrency + " function container(s) (" + lambdaImage + ") ...");
         RiePool.EnvironmentFactory factory = name -> {
-            GenericContainer<?> container = LocalContainers.rie(lambdaImage, network, artifact, functionEnv, runId, name,
-                    keepAfterExit);
+            GenericContainer<?> container = LocalContainers.rie(lambdaImage, architecture, network, artifact, functionEnv, runId,
+                    name, keepAfterExit);
             ContainerEnvironment env = new ContainerEnvironment(name, container, log);
             teardown.register("function container " + name, env::close);
             env.start();

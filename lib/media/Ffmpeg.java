@@ -1,4 +1,3 @@
-//DEPS ws.schild:jave-nativebin-linux64:3.5.0
 package media;
 
 import java.io.IOException;
@@ -20,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One ffmpeg executable, called with argument arrays only (never through a shell).
  *
- * {@link #bundled()} is the static ffmpeg 4.4.1 shipped in ws.schild:jave-nativebin-linux64, used for
- * every render everywhere (in-process, embedded, RIE, Lambda) so outputs are comparable. It runs in
+ * {@link #bundled()} is the static ffmpeg 4.4.1 of the ws.schild jave-nativebin family for this host
+ * ({@link FfmpegBuild}), used for every render everywhere (in-process, embedded, RIE, Lambda) so
+ * outputs are comparable. It runs in
  * place where the classes lie unpacked and it is executable (Lambda); otherwise it is
  * extracted once into a cache directory: $RENDERPROOF_FFMPEG_DIR, else $FFMPEG_DIR (set by the stack
  * template to a path under /tmp, the only writable place on Lambda), else ~/.cache/renderproof/ffmpeg.
@@ -29,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Ffmpeg {
     public static final String BUNDLED_VERSION = "4.4.1";
-    private static final String RESOURCE = "ws/schild/jave/nativebin/ffmpeg-amd64";
     public static final String ANALYSIS_ENV = "RENDERPROOF_ANALYSIS_FFMPEG";
 
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
@@ -61,7 +60,9 @@ public final class Ffmpeg {
         if (f == null) {
             synchronized (Ffmpeg.class) {
                 if (bundled == null) {
-                    bundled = new Ffmpeg(inPlace().orElseGet(() -> extract(cacheDir())));
+                    FfmpegBuild build = FfmpegBuild.forThisHost().orElseThrow(() -> new IllegalStateException(
+                            FfmpegBuild.missingMessage(System.getProperty("os.name"), System.getProperty("os.arch"))));
+                    bundled = new Ffmpeg(inPlace(build).orElseGet(() -> extract(build, cacheDir())));
                 }
                 f = bundled;
             }
@@ -72,6 +73,10 @@ public final class Ffmpeg {
     /** Names the ffmpeg used for analysis (a flag's value); null restores the default. */
     public static void setAnalysisOverride(Path executable) {
         analysisOverride = executable;
+    }
+
+    public static boolean analysisOverridden() {
+        return analysisOverride != null || (System.getenv(ANALYSIS_ENV) != null && !System.getenv(ANALYSIS_ENV).isBlank());
     }
 
     /** --ffmpeg, else $RENDERPROOF_ANALYSIS_FFMPEG, else the bundled build. */
@@ -98,8 +103,8 @@ public final class Ffmpeg {
      * unpacks the handler artifact into /var/task, where the build marked ffmpeg 0755): no copy to /tmp
      * before the first render of a new execution environment. From inside a jar it must be copied out.
      */
-    private static Optional<Path> inPlace() {
-        URL url = Ffmpeg.class.getClassLoader().getResource(RESOURCE);
+    private static Optional<Path> inPlace(FfmpegBuild build) {
+        URL url = Ffmpeg.class.getClassLoader().getResource(build.resource());
         if (url == null || !"file".equals(url.getProtocol())) {
             return Optional.empty();
         }
@@ -111,15 +116,16 @@ public final class Ffmpeg {
         }
     }
 
-    private static Path extract(Path dir) {
+    private static Path extract(FfmpegBuild build, Path dir) {
         ClassLoader loader = Ffmpeg.class.getClassLoader();
-        try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = loader.getResourceAsStream(build.resource())) {
             if (in == null) {
-                throw new IllegalStateException("the bundled ffmpeg (" + RESOURCE + ") is not on the classpath");
+                throw new IllegalStateException("the bundled ffmpeg for " + build.platform() + " (" + build.resource()
+                        + " from " + build.mavenCoordinates() + ") is not on the classpath");
             }
             Files.createDirectories(dir);
-            Path target = dir.resolve("ffmpeg-" + BUNDLED_VERSION + "-amd64");
-            long expected = resourceSize(loader);
+            Path target = dir.resolve(BUNDLED_VERSION + "-" + build.fileName());
+            long expected = resourceSize(loader, build.resource());
             if (Files.isExecutable(target) && Files.size(target) == expected) {
                 return target;
             }
@@ -145,8 +151,8 @@ public final class Ffmpeg {
         }
     }
 
-    private static long resourceSize(ClassLoader loader) throws IOException {
-        var url = loader.getResource(RESOURCE);
+    private static long resourceSize(ClassLoader loader, String resource) throws IOException {
+        var url = loader.getResource(resource);
         var conn = url.openConnection();
         conn.setUseCaches(false);
         return conn.getContentLengthLong();

@@ -19,6 +19,11 @@ public interface Deployment {
     /** The function's memory, the basis of the cost estimate. */
     int memoryMb();
 
+    /** The function's architecture, x86_64 or arm64: which Lambda price the cost estimate uses. */
+    default String architecture() {
+        return "x86_64";
+    }
+
     void upload(Path file, String key);
 
     void download(String key, Path target);

@@ -264,7 +264,7 @@ public final class Eval {
                         k -> renders.resolve(String.format("%s-chunk%04d.frames.json", name, k))));
         gate.skipNotes(name).forEach(note -> console.info("note: " + note));
         gate.failureLines(name + " N=" + Math.max(0, h.mapLength())).forEach(console::error);
-        return new Row(name, local, distributed, gate, CostEstimate.of(h, session.memoryMb()), Math.max(0, h.mapLength()),
+        return new Row(name, local, distributed, gate, CostEstimate.of(h, session.memoryMb(), session.architecture()), Math.max(0, h.mapLength()),
                 null, gate.exitCode());
     }
 
@@ -348,6 +348,7 @@ public final class Eval {
             }
             if (r.cost() != null) {
                 o.put("estimatedCostUsd", Math.round(r.cost().usd() * 1e6) / 1e6);
+                o.put("costArchitecture", r.cost().architecture());
                 o.put("costAssumptions", CostEstimate.ASSUMPTIONS);
             }
             if (r.problem() != null) {

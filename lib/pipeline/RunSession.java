@@ -232,6 +232,10 @@ final class RunSession {
         return deployment.memoryMb();
     }
 
+    String architecture() {
+        return deployment.architecture();
+    }
+
     /**
      * Records the failure that ended the run; {@link #finish} prints it, with the cleanup outcome
      * beside it when something was left, as the run's one stderr line.

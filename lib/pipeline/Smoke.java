@@ -205,7 +205,7 @@ public final class Smoke {
         GateResult gate = GateResult.evaluate(output, fixture.baseline(), thresholds.apply(fixture.thresholds()), options.psnrThreshold(),
                 h.chunkStartFrames(), raw);
         return new Row(n, Math.max(0, h.mapLength()), samples, Stats.median(samples), gate,
-                CostEstimate.of(h, session.memoryMb()), h.retries(), output, history);
+                CostEstimate.of(h, session.memoryMb(), session.architecture()), h.retries(), output, history);
     }
 
     private void writeResults(List<Row> rows) {
@@ -240,6 +240,8 @@ public final class Smoke {
             o.set("chunks", chunkTimings(r.history()));
             o.put("estimatedCostUsd", Math.round(r.cost().usd() * 1e6) / 1e6);
             ObjectNode basis = o.putObject("costBasis");
+            basis.put("architecture", r.cost().architecture());
+            basis.put("lambdaUsdPerGbSecond", CostEstimate.usdPerGbSecond(r.cost().architecture()));
             basis.put("lambdaGbSeconds", Math.round(r.cost().lambdaGbSeconds() * 1000) / 1000.0);
             basis.put("invocations", r.cost().invocations());
             basis.put("stateTransitions", r.cost().transitions());

@@ -10,6 +10,8 @@ import java.util.List;
 final class ChunkPlanner {
     /** Below this, a chunk's process start-up outweighs its frames. */
     static final int MIN_CHUNK_FRAMES = 10;
+    /** The state machine builds its Map items with States.ArrayRange, which returns at most 1000 items. */
+    static final int MAX_CHUNKS = 1000;
 
     private ChunkPlanner() {}
 
@@ -26,6 +28,11 @@ final class ChunkPlanner {
         agree("width", cfg.width(), c.width(), c);
         agree("height", cfg.height(), c.height(), c);
         int size = chunkSize(c.durationFrames(), cfg.chunkSize(), cfg.maxParallelChunks());
+        int count = ceilDiv(c.durationFrames(), size);
+        if (count > MAX_CHUNKS) {
+            throw new RenderFailure(ErrorName.PLAN_TOO_LARGE, count + " chunks of " + size + " frames exceed the "
+                    + MAX_CHUNKS + " the state machine can map (States.ArrayRange's limit); use a larger Config.chunkSize");
+        }
         List<FrameRange> chunks = new ArrayList<>();
         for (int start = 0; start < c.durationFrames(); start += size) {
             chunks.add(new FrameRange(start, Math.min(c.durationFrames(), start + size)));

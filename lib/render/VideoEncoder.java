@@ -18,9 +18,9 @@ final class VideoEncoder implements AutoCloseable {
     private final StringBuilder stderr = new StringBuilder();
     private final Path out;
 
-    private VideoEncoder(List<String> args, Path out) {
+    private VideoEncoder(Ffmpeg ffmpeg, List<String> args, Path out) {
         this.out = out;
-        this.process = Ffmpeg.bundled().start(args);
+        this.process = ffmpeg.start(args);
         this.stderrDrain = new Thread(this::drainStderr, "encoder-stderr");
         stderrDrain.setDaemon(true);
         stderrDrain.start();
@@ -37,6 +37,12 @@ final class VideoEncoder implements AutoCloseable {
      * (EncoderSettings.audioEncoder).
      */
     static VideoEncoder start(Composition c, Path wavOrNull, Path out, boolean faststart, List<String> videoEncoderArgs) {
+        return start(Ffmpeg.bundled(), c, wavOrNull, out, faststart, videoEncoderArgs);
+    }
+
+    /** The same encode by another build of the bundled ffmpeg (the arm64 one is checked against x86-64's so). */
+    static VideoEncoder start(Ffmpeg ffmpeg, Composition c, Path wavOrNull, Path out, boolean faststart,
+                              List<String> videoEncoderArgs) {
         List<String> args = new ArrayList<>(List.of("-loglevel", "error"));
         args.addAll(EncoderSettings.rawVideoInput(c.width(), c.height(), c.fps()));
         if (wavOrNull != null) {
@@ -49,7 +55,7 @@ final class VideoEncoder implements AutoCloseable {
             args.addAll(EncoderSettings.audioEncoder(c.totalSamples()));
         }
         args.addAll(EncoderSettings.mp4Output(out, faststart));
-        return new VideoEncoder(args, out);
+        return new VideoEncoder(ffmpeg, args, out);
     }
 
     OutputStream frames() {

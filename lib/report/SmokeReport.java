@@ -247,7 +247,7 @@ final class SmokeReport {
     static List<Charts.Series> costSeries(List<CostEstimate> costs) {
         return List.of(
                 new Charts.Series("Lambda compute", "compute", costs.stream()
-                        .map(c -> c == null ? null : c.lambdaGbSeconds() * CostEstimate.LAMBDA_USD_PER_GB_SECOND).toList()),
+                        .map(c -> c == null ? null : c.lambdaComputeUsd()).toList()),
                 new Charts.Series("Lambda requests", "requests", costs.stream()
                         .map(c -> c == null ? null : c.invocations() * CostEstimate.LAMBDA_USD_PER_REQUEST).toList()),
                 new Charts.Series("Step Functions transitions", "sfn", costs.stream()

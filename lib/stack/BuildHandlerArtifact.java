@@ -33,6 +33,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import media.FfmpegBuild;
 
 /**
  * Builds the Lambda artifact: `jbang export fatjar` of stack/RenderHandler.java, through the repo's
@@ -40,7 +41,9 @@ import java.util.zip.ZipFile;
  * then rewritten by {@link ReproducibleJar}: sorted entries and fixed times (the same inputs give the
  * same bytes), without what the handler never loads, and with the bundled ffmpeg marked executable so
  * that Lambda can run it where it unpacks the code. Lambda accepts a jar as its zip package; what it
- * limits is the unzipped size.
+ * limits is the unzipped size. The jar bundles exactly one static ffmpeg, added with --deps since the
+ * handler's sources declare none: the Linux build of the function's architecture, or the host's build
+ * for a handler run in this process.
  *
  * The jar records a hash of its inputs (the handler sources and files it compiles, their //DEPS lines,
  * the jbang and Java versions, this recipe); a build whose inputs match the jar in place is skipped.
@@ -55,7 +58,8 @@ public final class BuildHandlerArtifact {
     public static final Path DEFAULT_OUTPUT = Path.of("build", "renderproof-handler.jar");
     /** The entry holding the hash of the inputs the jar was built from. */
     public static final String INPUTS_ENTRY = "META-INF/renderproof/inputs.sha256";
-    public static final String FFMPEG_ENTRY = "ws/schild/jave/nativebin/ffmpeg-amd64";
+    /** The x86_64 artifact's ffmpeg (the default function architecture's). */
+    public static final String FFMPEG_ENTRY = FfmpegBuild.LINUX_X86_64.resource();
     public static final String UP_TO_DATE = "handler artifact up to date";
 
     /**
@@ -71,12 +75,13 @@ public final class BuildHandlerArtifact {
     private static final Predicate<String> UNUSED = name -> UNUSED_PREFIXES.stream().anyMatch(name::startsWith)
             || (name.startsWith(CMAPS) && !name.endsWith("/") && !name.endsWith(".class"));
     /** Bumped when the rewrite itself changes in a way the inputs hash cannot see. */
-    private static final String RECIPE = "reproducible-jar-1 " + UNUSED_PREFIXES + " cmaps:" + CMAPS + " exec:" + FFMPEG_ENTRY;
+    private static final String RECIPE = "reproducible-jar-1 " + UNUSED_PREFIXES + " cmaps:" + CMAPS;
     private static final Object IN_PROCESS = new Object();
 
     private BuildHandlerArtifact() {}
 
-    public record Artifact(Path jar, long zippedBytes, long unzippedBytes, String sha256) {
+    /** ffmpegEntries: the bundled ffmpeg builds' entries (one, for an artifact built here). */
+    public record Artifact(Path jar, long zippedBytes, long unzippedBytes, String sha256, List<String> ffmpegEntries) {
         public String summary() {
             return String.format("%s: %.1f MB zipped, %.1f MB unzipped, sha256 %s",
                     jar, zippedBytes / 1e6, unzippedBytes / 1e6, sha256);
@@ -116,18 +121,34 @@ public final class BuildHandlerArtifact {
                 + ") at or above " + start.toAbsolutePath());
     }
 
-    /** Builds output (relative paths resolve against repoRoot) unless it is up to date; checks its size. */
+    /** Where the artifact bundling this ffmpeg build goes: the Linux x86-64 one keeps the historical name. */
+    public static Path defaultOutput(FfmpegBuild ffmpeg) {
+        return ffmpeg == FfmpegBuild.LINUX_X86_64 ? DEFAULT_OUTPUT
+                : Path.of("build", "renderproof-handler-" + ffmpeg.platform().replace('/', '-') + ".jar");
+    }
+
+    /** The x86_64 function's artifact at output (relative paths resolve against repoRoot), unless up to date; checks its size. */
     public static Artifact build(Path repoRoot, Path output, long unzippedLimitBytes, Consumer<String> log) {
-        return build(repoRoot, output, unzippedLimitBytes, log, false);
+        return build(repoRoot, output, FfmpegBuild.LINUX_X86_64, unzippedLimitBytes, log, false);
     }
 
     /** As {@link #build(Path, Path, long, Consumer)}; {@code force} builds even when the jar is up to date. */
     public static Artifact build(Path repoRoot, Path output, long unzippedLimitBytes, Consumer<String> log, boolean force) {
+        return build(repoRoot, output, FfmpegBuild.LINUX_X86_64, unzippedLimitBytes, log, force);
+    }
+
+    /** The artifact bundling this ffmpeg build, unless up to date. */
+    public static Artifact build(Path repoRoot, Path output, FfmpegBuild ffmpeg, long unzippedLimitBytes, Consumer<String> log) {
+        return build(repoRoot, output, ffmpeg, unzippedLimitBytes, log, false);
+    }
+
+    public static Artifact build(Path repoRoot, Path output, FfmpegBuild ffmpeg, long unzippedLimitBytes, Consumer<String> log,
+                                 boolean force) {
         Path jar = repoRoot.resolve(output).toAbsolutePath().normalize();
         long t0 = System.nanoTime();
         try {
             Files.createDirectories(jar.getParent());
-            String inputs = inputsHash(repoRoot);
+            String inputs = inputsHash(repoRoot, ffmpeg);
             // One build per output at a time: threads of this JVM through the monitor, other processes
             // through the file lock (which the JVM holds per process, not per thread).
             synchronized (IN_PROCESS) {
@@ -140,10 +161,10 @@ public final class BuildHandlerArtifact {
                         log.accept(UP_TO_DATE + ": " + current.summary());
                         return checked(current, unzippedLimitBytes);
                     }
-                    log.accept("building " + jar + " from " + HANDLER_SOURCE + " ("
+                    log.accept("building " + jar + " from " + HANDLER_SOURCE + " with the " + ffmpeg.platform() + " ffmpeg ("
                             + (force ? "rebuild requested" : !Files.exists(jar) ? "no artifact yet"
                             : builtFrom == null ? "the jar in place records no inputs" : "its inputs changed") + ")");
-                    buildInto(repoRoot, jar, inputs, log);
+                    buildInto(repoRoot, jar, ffmpeg, inputs, log);
                 }
             }
         } catch (IOException e) {
@@ -171,14 +192,15 @@ public final class BuildHandlerArtifact {
     }
 
     /** Export, rewrite, then one atomic rename: until that rename the previous jar stays in place. */
-    private static void buildInto(Path repoRoot, Path jar, String inputs, Consumer<String> log) throws IOException {
+    private static void buildInto(Path repoRoot, Path jar, FfmpegBuild ffmpeg, String inputs, Consumer<String> log)
+            throws IOException {
         Path exported = Files.createTempFile(jar.getParent(), "." + jar.getFileName() + "-", ".export.jar");
         Path rewritten = Files.createTempFile(jar.getParent(), "." + jar.getFileName() + "-", ".part");
         try {
             log.accept("  exporting the fat jar with jbang (compiles the handler sources, resolves their //DEPS)...");
-            export(repoRoot, exported, List.of(exported, rewritten), log);
+            export(repoRoot, exported, ffmpeg, List.of(exported, rewritten), log);
             log.accept("  rewriting it reproducibly (sorted entries, fixed times), leaving out what the handler never loads...");
-            ReproducibleJar.Stats stats = ReproducibleJar.rewrite(exported, rewritten, UNUSED, Set.of(FFMPEG_ENTRY),
+            ReproducibleJar.Stats stats = ReproducibleJar.rewrite(exported, rewritten, UNUSED, Set.of(ffmpeg.resource()),
                     Map.of(INPUTS_ENTRY, inputs.getBytes(StandardCharsets.US_ASCII)));
             log.accept(String.format("  %d entries, %d left out (%.1f MB unzipped)", stats.kept(), stats.dropped(),
                     stats.droppedBytes() / 1e6));
@@ -204,9 +226,10 @@ public final class BuildHandlerArtifact {
      * the child's whole process tree (the bootstrap script, jbang's JVM) and removes the temp files
      * when this JVM is stopped by SIGINT or SIGTERM, which a child started here does not receive.
      */
-    private static void export(Path repoRoot, Path exported, List<Path> temps, Consumer<String> log) throws IOException {
+    private static void export(Path repoRoot, Path exported, FfmpegBuild ffmpeg, List<Path> temps, Consumer<String> log)
+            throws IOException {
         List<String> cmd = List.of(repoRoot.resolve("jbang").toString(), "export", "fatjar", "--force",
-                "-O", exported.toString(), HANDLER_SOURCE);
+                "--deps", ffmpeg.mavenCoordinates(), "-O", exported.toString(), HANDLER_SOURCE);
         Process p = new ProcessBuilder(cmd).directory(repoRoot.toFile()).redirectErrorStream(true).start();
         Thread reaper = new Thread(() -> {
             destroyTree(p);
@@ -280,8 +303,14 @@ public final class BuildHandlerArtifact {
      * their //FILES name), each with its path. //DEPS are lines of those files, so they are covered.
      */
     public static String inputsHash(Path repoRoot) {
+        return inputsHash(repoRoot, FfmpegBuild.LINUX_X86_64);
+    }
+
+    /** {@link #inputsHash(Path)} of the artifact bundling this ffmpeg build (added with --deps, so not in a //DEPS line). */
+    public static String inputsHash(Path repoRoot, FfmpegBuild ffmpeg) {
         MessageDigest md = sha256();
         update(md, RECIPE);
+        update(md, "ffmpeg " + ffmpeg.mavenCoordinates() + " exec:" + ffmpeg.resource());
         update(md, jbangVersion(repoRoot));
         update(md, System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         for (Path f : handlerInputs(repoRoot)) {
@@ -361,12 +390,16 @@ public final class BuildHandlerArtifact {
     public static Artifact measure(Path jar) {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             long unzipped = 0;
+            List<String> ffmpegEntries = new ArrayList<>();
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
                 unzipped += Math.max(0, e.getSize());
+                if (e.getName().startsWith("ws/schild/jave/nativebin/ffmpeg")) {
+                    ffmpegEntries.add(e.getName());
+                }
             }
-            return new Artifact(jar, Files.size(jar), unzipped, sha256(jar));
+            return new Artifact(jar, Files.size(jar), unzipped, sha256(jar), List.copyOf(ffmpegEntries));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + jar + ": " + e.getMessage(), e);
         }

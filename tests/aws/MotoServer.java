@@ -50,14 +50,20 @@ public final class MotoServer implements AutoCloseable {
 
     /** Starts moto_server and waits until it answers HTTP. */
     public static MotoServer start() {
+        return start(Map.of());
+    }
+
+    /** Starts moto_server with these extra environment variables (e.g. INITIAL_NO_AUTH_ACTION_COUNT). */
+    public static MotoServer start(Map<String, String> environment) {
         Path exe = locate().orElseThrow(() -> new IllegalStateException(EXECUTABLE + " is not on PATH"));
         try {
             int port = freeLoopbackPort();
             Path log = Files.createTempFile("moto-server-", ".log");
-            Process p = new ProcessBuilder(List.of(exe.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)))
+            ProcessBuilder pb = new ProcessBuilder(List.of(exe.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)))
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+                    .redirectOutput(log.toFile());
+            pb.environment().putAll(environment);
+            Process p = pb.start();
             p.getOutputStream().close();
             MotoServer server = new MotoServer(p, URI.create("http://127.0.0.1:" + port), log);
             server.awaitReady();

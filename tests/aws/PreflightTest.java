@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 
 /** Offline checks: the missing-credentials message, run names and region resolution. */
@@ -43,9 +45,24 @@ class PreflightTest {
         assertTrue(a.owns(java.util.Map.of(RunNames.PROJECT_TAG, a.projectName())));
     }
 
+    private static final java.util.function.Supplier<ProfileFile> PROFILES = () -> ProfileFile.builder()
+            .type(ProfileFile.Type.CONFIGURATION)
+            .content(new java.io.ByteArrayInputStream("[profile dev]\nregion = ap-south-1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .build();
+
     @Test
-    void explicitRegionWinsAndEndpointIsExplicitOrEnvironment() {
-        assertEquals(Region.EU_WEST_1, AwsSession.resolveRegion("eu-west-1", "no-such-profile"));
+    void regionPrecedenceIsFlagThenAwsRegionThenAwsDefaultRegionThenProfileThenUsEast1() {
+        Map<String, String> both = Map.of("AWS_REGION", "eu-central-1", "AWS_DEFAULT_REGION", "eu-west-1");
+        assertEquals(Region.US_WEST_2, AwsSession.resolveRegion("us-west-2", "dev", both, PROFILES));
+        assertEquals(Region.EU_CENTRAL_1, AwsSession.resolveRegion(null, "dev", both, PROFILES));
+        assertEquals(Region.EU_WEST_1, AwsSession.resolveRegion(null, "dev", Map.of("AWS_DEFAULT_REGION", "eu-west-1"), PROFILES));
+        assertEquals(Region.AP_SOUTH_1, AwsSession.resolveRegion(null, "dev", Map.of(), PROFILES));
+        assertEquals(Region.AP_SOUTH_1, AwsSession.resolveRegion(null, null, Map.of("AWS_PROFILE", "dev"), PROFILES));
+        assertEquals(Region.US_EAST_1, AwsSession.resolveRegion(null, null, Map.of(), PROFILES));
+    }
+
+    @Test
+    void endpointIsExplicitOrEnvironment() {
         assertEquals(URI.create("http://127.0.0.1:5000"), AwsSession.resolveEndpoint("http://127.0.0.1:5000"));
         var fromEnvironment = java.util.Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
         assertEquals(URI.create("http://127.0.0.1:5000"), AwsSession.resolveEndpoint("http://127.0.0.1:5000", fromEnvironment));

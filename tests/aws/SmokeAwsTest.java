@@ -152,7 +152,8 @@ class SmokeAwsTest {
             resources.add(RunResources.Kind.stack, names.stackName());
             bucketsOf("mototri3").forEach(b -> resources.add(RunResources.Kind.bucket, b));
             DestroyStack.run(MOTO.session(), resources, line -> { });
-            PurgeBucket.run(MOTO.session().s3(), names.artifactBucket(), names, n -> { });
+            PurgeBucket.run(MOTO.session().s3(), names.inAccount(MotoSessions.ACCOUNT, MotoServer.REGION).artifactBucket(), names,
+                    n -> { });
         }
         assertEquals(List.of(), bucketsOf("mototri3"));
     }

@@ -118,6 +118,23 @@ class LocalContainersTest {
     }
 
     @Test
+    void arm64FunctionContainersUseTheArm64TagAndPlatform() throws Exception {
+        Path jar = Files.write(tmp.resolve("renderproof-handler-linux-arm64.jar"), new byte[] {'P', 'K', 3, 4});
+        String image = LocalContainers.lambdaImage(Map.of(), "arm64");
+        assertEquals(LocalContainers.DEFAULT_LAMBDA_IMAGE.replace("-x86_64", "-arm64"), image);
+        GenericContainer<?> c = LocalContainers.rie(image, "arm64", Network.newNetwork(), jar, Map.of(), "abcd1234", "rie-0", false);
+        Map<String, Object> asked = new HashMap<>();
+        CreateContainerCmd cmd = (CreateContainerCmd) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {CreateContainerCmd.class}, (p, m, args) -> {
+                    asked.put(m.getName(), args == null ? null : args[0]);
+                    return p;
+                });
+        c.getCreateContainerCmdModifiers().forEach(modifier -> modifier.modify(cmd));
+        assertEquals("linux/arm64", asked.get("withPlatform"));
+        assertEquals("linux/amd64", LocalContainers.dockerPlatform("x86_64"));
+    }
+
+    @Test
     void everyTemplateVariableIsMirrored() {
         var function = FunctionEnvironment.read(TEMPLATE);
         assertTrue(function.variables().containsKey("RENDER_BUCKET"));

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Without a Docker engine, --local stops in pre-flight with exit 1 and one line naming what it needs
- * and suggesting --embedded; the quick probe decides without asking Testcontainers.
+ * and suggesting --embedded; Testcontainers' own discovery is asked before refusing.
  */
 class LocalPreflightTest {
     private static final Duration PROBE = Duration.ofSeconds(3);
@@ -41,16 +41,24 @@ class LocalPreflightTest {
     Path tmp;
 
     @Test
-    void missingSocketIsReportedWithoutAskingTestcontainers() {
+    void missingSocketFallsThroughToTestcontainersDiscoveryBeforeRefusing() {
         AtomicBoolean asked = new AtomicBoolean();
         String socket = "unix://" + tmp.resolve("no-docker.sock");
         Optional<String> problem = DockerPreflight.problem(Map.of("DOCKER_HOST", socket), tmp, PROBE, () -> {
             asked.set(true);
-            return true;
+            return false;
         }, CONFIRM);
+        assertTrue(asked.get(), "Testcontainers' own discovery is asked before refusing");
         assertTrue(problem.isPresent());
-        assertTrue(problem.get().contains(socket), problem.get());
-        assertFalse(asked.get(), "Testcontainers must not be asked when nothing answers");
+        assertTrue(problem.get().contains(socket) && problem.get().contains("Testcontainers"), problem.get());
+    }
+
+    @Test
+    void anEngineOnlyTestcontainersFindsIsAccepted() {
+        // e.g. TESTCONTAINERS_DOCKER_SOCKET_OVERRIDE, or a strategy the quick probe does not know
+        Optional<String> problem = DockerPreflight.problem(Map.of("DOCKER_HOST", "unix://" + tmp.resolve("no-docker.sock")),
+                tmp, PROBE, () -> true, CONFIRM);
+        assertEquals(Optional.empty(), problem);
     }
 
     @Test
@@ -60,7 +68,7 @@ class LocalPreflightTest {
             port = s.getLocalPort();
         }
         Optional<String> problem = DockerPreflight.problem(Map.of("DOCKER_HOST", "tcp://127.0.0.1:" + port), tmp, PROBE,
-                () -> true, CONFIRM);
+                () -> false, CONFIRM);
         assertTrue(problem.isPresent());
         assertTrue(problem.get().contains("tcp://127.0.0.1:" + port), problem.get());
     }
@@ -69,9 +77,14 @@ class LocalPreflightTest {
     void candidatesFollowDockerHostThenTestcontainersConfigThenSockets() throws Exception {
         assertEquals(java.util.List.of("tcp://10.0.0.1:2375"),
                 DockerPreflight.candidates(Map.of("DOCKER_HOST", "tcp://10.0.0.1:2375"), tmp));
-        Files.writeString(tmp.resolve(".testcontainers.properties"), "docker.host=unix:///custom/docker.sock\n");
+        Files.writeString(tmp.resolve(".testcontainers.properties"), "docker.host=unix:///custom/docker.sock\n"
+                + "tc.host=tcp://127.0.0.1:2376\n");
         var list = DockerPreflight.candidates(Map.of("XDG_RUNTIME_DIR", "/run/user/1000"), tmp);
-        assertEquals("unix:///custom/docker.sock", list.get(0));
+        assertEquals("tcp://127.0.0.1:2376", list.get(0));
+        assertEquals("unix:///custom/docker.sock", list.get(1));
+        for (String s : new String[] {".colima/default/docker.sock", ".rd/docker.sock", ".orbstack/run/docker.sock"}) {
+            assertTrue(list.contains("unix://" + tmp.resolve(s)), s + " in " + list);
+        }
         assertTrue(list.contains("unix:///var/run/docker.sock"));
         assertTrue(list.contains("unix:///run/user/1000/docker.sock"));
     }
@@ -105,7 +118,7 @@ class LocalPreflightTest {
     @Test
     void targetPreflightFailsWithExitOneAndSuggestsEmbedded() {
         var target = new LocalTarget("abcd1234", Path.of("stack/template.yaml"), 2, 1024, tmp.resolve("function.log"),
-                false, Map.of("DOCKER_HOST", "unix://" + tmp.resolve("none.sock")), () -> true);
+                false, Map.of("DOCKER_HOST", "unix://" + tmp.resolve("none.sock")), () -> false);
         var out = new ByteArrayOutputStream();
         Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(out, true, StandardCharsets.UTF_8), false);

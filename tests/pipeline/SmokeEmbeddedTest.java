@@ -44,10 +44,14 @@ class SmokeEmbeddedTest {
             new PrintStream(err, true, StandardCharsets.UTF_8), false);
 
     private int smoke(Path root, List<Integer> chunkCounts, EmbeddedTarget.InvokerDecorator decorator) {
+        return smoke(root, chunkCounts, decorator, "x86_64");
+    }
+
+    private int smoke(Path root, List<Integer> chunkCounts, EmbeddedTarget.InvokerDecorator decorator, String architecture) {
         Path artifacts = tmp.resolve("artifacts");
         var options = new Smoke.Options(FIXTURE, chunkCounts, null, 1, artifacts, false, Duration.ofMinutes(10), false);
         var target = new EmbeddedTarget("t" + System.nanoTime() % 100000, root.resolve("stack/template.yaml"), 2, 1024,
-                artifacts.resolve("function.log"), decorator);
+                artifacts.resolve("function.log"), decorator).pricedAs(architecture);
         return new Smoke(options, root, target, console, "test").run(HandlerArtifactForTests::jar);
     }
 
@@ -126,10 +130,16 @@ class SmokeEmbeddedTest {
                 throw new FunctionError("RENDER_FAILED", "injected transient failure");
             }
             return invoker.invoke(event);
-        });
+        }, "arm64");
         assertEquals(ExitCode.OK, exit, stderr());
         JsonNode row = results().get(0);
         assertEquals(1, row.path("retries").asInt());
+        JsonNode basis = row.path("costBasis");
+        assertEquals("arm64", basis.path("architecture").asText(), basis.toString());
+        assertEquals(0.0000133334, basis.path("lambdaUsdPerGbSecond").asDouble());
+        double expected = basis.path("lambdaGbSeconds").asDouble() * 0.0000133334 + basis.path("invocations").asInt() * 0.0000002
+                + basis.path("stateTransitions").asInt() * 0.000025;
+        assertEquals(expected, row.path("estimatedCostUsd").asDouble(), 1.1e-6, "priced at arm64: " + row);
         String history = Files.readString(tmp.resolve("artifacts/renders/N2-history.json"));
         assertTrue(history.contains("TaskFailed") && history.contains("injected transient failure"));
         assertFalse(Files.exists(tmp.resolve("artifacts/renders/N2-execution.json")));

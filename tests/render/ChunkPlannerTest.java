@@ -85,6 +85,15 @@ class ChunkPlannerTest {
     }
 
     @Test
+    void moreChunksThanTheMapCanTakeIsPlanTooLarge() {
+        assertEquals(1000, plan(10_000, 10, null).chunks().size());
+        var e = assertThrows(RenderFailure.class, () -> plan(10_001, 10, null));
+        assertEquals(ErrorName.PLAN_TOO_LARGE, e.name());
+        assertTrue(e.getMessage().contains("1001 chunks") && e.getMessage().contains("1000"), e.getMessage());
+        assertEquals(1000, plan(20_000, null, 1000).chunks().size());
+    }
+
+    @Test
     void planRoundTripsThroughJson() throws Exception {
         Plan p = plan(60, null, 8);
         String text = json.Json.MAPPER.writeValueAsString(p);

@@ -168,13 +168,13 @@ class TemplateContractTest {
     }
 
     @Test
-    void everyTaskHasTheTwoRuleRetryPolicyWithNamesTheHandlerRaises() {
+    void everyTaskHasTheContractRetryPolicyPlusThrottlingWithNamesTheHandlerRaises() {
         assertEquals(Set.of("Plan", "RenderChunk", "Assemble"), tasks.keySet());
         Set<ErrorName> named = new TreeSet<>();
         tasks.forEach((name, task) -> {
             assertEquals("arn:aws:states:::lambda:invoke", task.path("Resource").asText(), name);
             JsonNode retry = task.path("Retry");
-            assertEquals(2, retry.size(), name + " has exactly two Retry rules");
+            assertEquals(3, retry.size(), name + " has the contract's two Retry rules around the throttling rule");
             JsonNode first = retry.get(0);
             assertEquals(0, first.path("MaxAttempts").asInt(-1), name + ": the first rule never retries");
             assertTrue(first.path("ErrorEquals").size() > 0, name);
@@ -186,7 +186,10 @@ class TemplateContractTest {
                         "the handler raises " + error + " under exactly that Lambda error type");
                 named.add(error);
             }
-            JsonNode second = retry.get(1);
+            JsonNode throttling = retry.get(1);
+            assertEquals("[\"Lambda.TooManyRequestsException\"]", throttling.path("ErrorEquals").toString(), name);
+            assertTrue(throttling.path("MaxAttempts").asInt() > 4, name + ": throttling outlasts the general rule");
+            JsonNode second = retry.get(2);
             assertEquals("[\"States.ALL\"]", second.path("ErrorEquals").toString(), name);
             assertEquals(2, second.path("IntervalSeconds").asInt(), name);
             assertEquals(4, second.path("MaxAttempts").asInt(), name);
@@ -220,6 +223,8 @@ class TemplateContractTest {
         assertEquals("stack.RenderHandler::handleRequest", fn.path("Handler").asText());
         assertNotNull(fn.path("Environment").path("Variables").get("RENDER_BUCKET"));
         assertEquals("/tmp/renderproof-ffmpeg", fn.path("Environment").path("Variables").path("FFMPEG_DIR").asText());
+        assertEquals("[{\"Ref\":\"Architecture\"}]", fn.path("Architectures").toString(), "the function runs the Architecture parameter");
+        assertEquals("[\"x86_64\",\"arm64\"]", template.path("Parameters").path("Architecture").path("AllowedValues").toString());
     }
 
     @Test
