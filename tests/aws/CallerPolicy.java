@@ -80,7 +80,8 @@ final class CallerPolicy {
             "s3:deleteObjects", Set.of("s3:DeleteObject", "s3:DeleteObjectVersion"),
             "s3:putPublicAccessBlock", Set.of("s3:PutBucketPublicAccessBlock"),
             "s3:getPublicAccessBlock", Set.of("s3:GetBucketPublicAccessBlock"),
-            "s3:listBuckets", Set.of("s3:ListAllMyBuckets"));
+            "s3:listBuckets", Set.of("s3:ListAllMyBuckets"),
+            "lambda:invoke", Set.of("lambda:InvokeFunction"));
 
     /**
      * The IAM actions of every AWS SDK call the harness makes as the caller, found in lib/ (the handler's
