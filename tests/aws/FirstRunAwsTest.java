@@ -107,8 +107,8 @@ class FirstRunAwsTest {
 
             assertEquals(ExitCode.OK, r.exit(), r.err());
             assertTrue(r.out().contains("reserved concurrency none"), r.out());
-            List<String> warnings = r.err().lines().filter(l -> l.startsWith("warning: N=")).toList();
-            assertEquals(1, warnings.size(), r.err());
+            List<String> warnings = (r.out() + r.err()).lines().filter(l -> l.startsWith("warning: N=")).toList();
+            assertEquals(1, warnings.size(), r.out() + r.err());
             assertTrue(warnings.get(0).startsWith("warning: N=8 will queue"), warnings.get(0));
             assertTrue(r.out().contains("stack renderproof-smoke-quota2 is CREATE_COMPLETE"), r.out());
             assertEquals(List.of(), bucketsOf("quota2"));
