@@ -38,7 +38,7 @@ public final class TargetOptions {
     public int reservedConcurrency;
 
     @Option(names = "--architecture", defaultValue = "x86_64",
-            description = "Function architecture, x86_64 or arm64 (20 % cheaper per GB-second); the artifact bundles the "
+            description = "Function architecture, x86_64 or arm64 (20 %% cheaper per GB-second); the artifact bundles the "
                     + "matching ffmpeg and the cost estimate uses the matching price. Default: ${DEFAULT-VALUE}.")
     public String architecture;
 
