@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -174,6 +175,12 @@ final class CallerPolicy {
                 MOTO_S3_NAMES.forEach((real, moto) -> {
                     if (actions.toString().contains("\"" + real + "\"")) {
                         actions.add(moto);
+                    }
+                });
+                // moto authorises CloudWatch requests under the service's endpoint prefix, "monitoring".
+                List.copyOf(Json.MAPPER.convertValue(actions, List.class)).forEach(a -> {
+                    if (String.valueOf(a).startsWith("cloudwatch:")) {
+                        actions.add("monitoring:" + String.valueOf(a).substring("cloudwatch:".length()));
                     }
                 });
             }
