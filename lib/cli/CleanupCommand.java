@@ -15,7 +15,7 @@ import json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "cleanup", mixinStandardHelpOptions = true, version = "renderproof cleanup " + render.RendererVersion.VERSION,
+@Command(name = "cleanup", mixinStandardHelpOptions = true, versionProvider = Version.class,
         sortOptions = false, usageHelpWidth = 110,
         description = {
             "Finds what earlier runs left in a region - stacks, buckets, functions, state machines, log groups, IAM "
@@ -32,7 +32,7 @@ public final class CleanupCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "AWS profile (SSO profiles work). Default: $AWS_PROFILE, else the default chain.")
     String profile;
 
-    @Option(names = "--region", description = "AWS region. Default: $AWS_REGION, else the profile's region, else us-east-1.")
+    @Option(names = "--region", description = "AWS region. Default: $AWS_REGION, else $AWS_DEFAULT_REGION, else the profile's region, else us-east-1.")
     String region;
 
     @Option(names = "--endpoint-url", description = "Point every AWS client at this AWS-compatible endpoint (default: $AWS_ENDPOINT_URL).")

@@ -108,7 +108,10 @@ class ForeignTemplateAwsTest {
         assertEquals(ExitCode.USAGE, deployOnly("colourbad3", ColourStack.TEMPLATE, "--parameter", "Colour=red"), stderr);
         assertEquals(1, stderr.strip().lines().count(), stderr);
         assertTrue(stderr.contains("--parameter Colour"), stderr);
-        assertFalse(Files.exists(tmp.resolve("colourbad3/cleanup-verification.json")));
+        // cleanup-verification.json is written on every path; here it must prove that nothing was created.
+        JsonNode v = Json.MAPPER.readTree(tmp.resolve("colourbad3/cleanup-verification.json").toFile());
+        assertEquals(0, v.path("checked").size(), "a refused run created nothing: " + v);
+        assertEquals("nothing was created, nothing left behind", v.path("summary").asText());
         assertEquals(List.of(), bucketsOf("colourbad3"));
     }
 }
