@@ -9,6 +9,7 @@ import cli.ExitCode;
 import cli.ExitOnBadArguments;
 import cli.RunFailure;
 import cli.SmokeCommand;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import json.Json;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,6 +169,11 @@ class LocalPreflightTest {
         assertEquals(1, message.lines().count(), message);
         assertTrue(message.startsWith("error: --local needs a running Docker engine"), message);
         assertTrue(message.contains("--embedded"), message);
-        assertFalse(Files.exists(artifacts), "nothing may be created before pre-flight passes");
+        // Every path writes its reports and cleanup-verification.json; before pre-flight passes they must show
+        // that nothing was rendered or created.
+        assertFalse(Files.exists(artifacts.resolve("renders")), "nothing may be rendered before pre-flight passes");
+        JsonNode v = Json.MAPPER.readTree(artifacts.resolve("cleanup-verification.json").toFile());
+        assertEquals(0, v.path("checked").size(), "a refused run created nothing: " + v);
+        assertEquals("nothing was created, nothing left behind", v.path("summary").asText());
     }
 }
