@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import json.Json;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,19 +41,11 @@ class ExistingStackAwsTest {
 
     @BeforeAll
     static void deployTheirStackBeforehand() {
-        System.setProperty("aws.accessKeyId", "testing");
-        System.setProperty("aws.secretAccessKey", "testing");
         List<String> args = new ArrayList<>(ColourStack.stackArguments("correct"));
         args.addAll(List.of("--deploy-only", "--keep-stack", "--endpoint-url", MOTO.server().endpoint().toString(), "--region",
                 MotoServer.REGION, "--run-id", "givenstk", "--artifacts", tmp.resolve("given").toString(),
                 "--fixtures-dir", ColourStack.FIXTURES.toString(), "--fixture", ColourStack.FIXTURE, "--baseline", "self"));
         assertEquals(ExitCode.OK, ExitOnBadArguments.execute(new SmokeCommand(), args.toArray(String[]::new)));
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
     }
 
     private int smoke(String... extra) {

@@ -11,7 +11,8 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * A moto_server per test class and an AwsSession pointed at it, stopped after the class; skips (with
- * the reason printed) where moto is absent. Use as {@code @RegisterExtension static final MotoSessions MOTO}.
+ * the reason printed) where moto is absent. For the class's duration moto's dummy credentials are the SDK's
+ * system properties, so commands run in-process find them through the default chain as a user's would. Use as {@code @RegisterExtension static final MotoSessions MOTO}.
  */
 final class MotoSessions implements BeforeAllCallback, AfterAllCallback {
     /** moto's fixed account id. */
@@ -28,12 +29,16 @@ final class MotoSessions implements BeforeAllCallback, AfterAllCallback {
         }
         assumeTrue(present, MotoServer.EXECUTABLE + " is not on PATH");
         server = MotoServer.start();
+        System.setProperty("aws.accessKeyId", "testing");
+        System.setProperty("aws.secretAccessKey", "testing");
         session = AwsSession.of(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
                 Region.of(MotoServer.REGION), server.endpoint());
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
         if (session != null) {
             session.close();
         }

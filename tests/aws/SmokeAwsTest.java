@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import json.Json;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,8 +31,8 @@ import teardown.Teardown;
 /**
  * smoke on the aws target against moto_server on loopback: the real template deployed through
  * CloudFormation, torn down, and verified gone. moto cannot run a Java Lambda, so renders are not
- * exercised here (they are on --embedded); credentials are moto's dummies, set as the SDK's system
- * properties because a JVM cannot change its environment.
+ * exercised here (they are on --embedded); credentials are moto's dummies, set by MotoSessions as
+ * the SDK's system properties because a JVM cannot change its environment.
  */
 class SmokeAwsTest {
     @RegisterExtension
@@ -43,16 +42,8 @@ class SmokeAwsTest {
     Path tmp;
 
     @BeforeAll
-    static void useMotosDummyCredentials() {
-        System.setProperty("aws.accessKeyId", "testing");
-        System.setProperty("aws.secretAccessKey", "testing");
+    static void buildTheArtifactOnce() {
         HandlerArtifactForTests.jar();
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
     }
 
     private int smoke(String... extra) {
