@@ -85,7 +85,9 @@ class smoke implements Callable<Integer> {
         Path repo = Repo.root();
         Fixture.load(repo, fixture);
         Console console = new Console(System.out, System.err, false);
-        Path artifact = Targets.handlerArtifact(new TargetOptions(), console);
+        TargetOptions embedded = new TargetOptions();
+        embedded.embedded = true;
+        Path artifact = Targets.handlerArtifact(embedded, console);
 
         Path tmp = Files.createTempDirectory("renderproof-bench-");
         Path root = tmp.resolve("repo");
