@@ -6,6 +6,8 @@
 //DEPS org.pitest:pitest-command-line:1.30.2
 //DEPS org.pitest:pitest-junit5-plugin:1.2.3
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.22.4
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES lib/cli/Version.java lib/render/RendererVersion.java
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,12 +24,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Mutation testing of the code that decides verdicts, with PIT: each group below is a set of
@@ -35,17 +42,30 @@ import org.w3c.dom.NodeList;
  * in the bytecode (a comparison flipped, a return value replaced, a call removed) and runs the
  * covering tests; a mutant no test notices "survived" and is a defence nobody pins.
  *
- * Usage (from the repository root; not part of the default suite, it takes minutes):
- *   ./jbang mutation.java [--json FILE] [--threads N] [GROUP...]
- * Prints the score per package and every surviving mutant; writes the same as JSON with --json.
- * Exit code 0 when every group ran (whatever the score), 1 when PIT could not run.
+ * Not part of the default suite: it takes minutes. See --help.
  *
  * The classes under test are those tests/run.java compiles (JBang builds lib/ and tests/ into one jar);
  * PIT mutates classes in directories, so the jar is unpacked under build/mutation/classes. This file
  * lives outside tests/ because tests/run.java compiles every tests/**.java and would take PIT's
  * //DEPS onto the suite's classpath.
  */
-public class mutation {
+@Command(name = "mutation", mixinStandardHelpOptions = true, versionProvider = cli.Version.class, sortOptions = false,
+        usageHelpWidth = 110,
+        description = {"Mutation testing (PIT) of the code that decides verdicts, one group at a time against its fast tests; "
+                + "prints the score per package and every surviving mutant. Run from the repository root; takes minutes.", ""},
+        footer = {"", "PIT's HTML reports are left under build/mutation/pit-GROUP/.",
+                "Exit codes: 0 every group ran (whatever the score), 1 bad arguments or PIT could not run."})
+public class mutation implements Callable<Integer> {
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the scores and surviving mutants as JSON to FILE.")
+    Path json;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "PIT worker threads, 1..64. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Parameters(paramLabel = "GROUP", arity = "0..*", description = "Groups to run, of: ${sys:renderproof.mutation.groups}. Default: all.")
+    List<String> selected = new ArrayList<>();
+
     /** Production classes (PIT globs) and the fast tests that pin them. */
     record Group(String name, List<String> classes, List<String> tests) {}
 
@@ -73,33 +93,35 @@ public class mutation {
             new Group("gates", List.of("pipeline.GateResult*", "pipeline.GateCheck*", "pipeline.ChunkFrameHashes*"),
                     List.of("pipeline.GateLayersTest")));
 
-    public static void main(String... args) throws Exception {
+    public static void main(String... args) {
+        System.setProperty("renderproof.mutation.groups", String.join(", ", GROUPS.stream().map(Group::name).toList()));
+        CommandLine cmd = new CommandLine(new mutation());
+        cmd.setParameterExceptionHandler((e, a) -> {
+            System.err.println("error: " + e.getMessage() + " (see --help)");
+            return 1;
+        });
+        System.exit(cmd.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
         PrintStream out = System.out;
-        Path json = null;
-        int threads = 1;
-        List<String> selected = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--json" -> json = Path.of(args[++i]);
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "-h", "--help" -> {
-                    out.println("usage: ./jbang mutation.java [--json FILE] [--threads N] [GROUP...]");
-                    out.println("groups: " + GROUPS.stream().map(Group::name).toList());
-                    return;
-                }
-                default -> selected.add(args[i]);
-            }
+        if (threads < 1 || threads > 64) {
+            System.err.println("error: --threads must be in 1..64, got " + threads);
+            return 1;
+        }
+        List<String> names = GROUPS.stream().map(Group::name).toList();
+        List<String> unknown = selected.stream().filter(n -> !names.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+            System.err.println("error: unknown group(s) " + unknown + "; groups: " + names);
+            return 1;
         }
         List<Group> groups = selected.isEmpty() ? GROUPS
                 : GROUPS.stream().filter(g -> selected.contains(g.name())).toList();
-        if (groups.size() != Math.max(selected.size(), groups.size()) || groups.isEmpty()) {
-            System.err.println("unknown group in " + selected + "; groups: " + GROUPS.stream().map(Group::name).toList());
-            System.exit(1);
-        }
         Path repo = Path.of("").toAbsolutePath();
         if (!Files.isRegularFile(repo.resolve("tests/run.java"))) {
-            System.err.println("run from the repository root (no tests/run.java in " + repo + ")");
-            System.exit(1);
+            System.err.println("error: run from the repository root (no tests/run.java in " + repo + ")");
+            return 1;
         }
         Path work = repo.resolve("build/mutation");
         List<String> suiteClasspath = suiteClasspath(repo);
@@ -130,7 +152,7 @@ public class mutation {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
             out.println("wrote " + json);
         }
-        System.exit(allRan ? 0 : 1);
+        return allRan ? 0 : 1;
     }
 
     /** tests/run.java's classpath as JBang builds it: its own jar (lib + tests) first, then its dependencies. */

@@ -66,6 +66,8 @@ class EntryPointsTest {
                 new BadArguments("bench/render.java", List.of("@work"), 1, "composition.json: (file): missing"),
                 new BadArguments("baseline.java", List.of("--fixture", "no-such-fixture"), 1, "no-such-fixture"),
                 new BadArguments("tests/run.java", List.of("Unclosed("), 1, "CLASS-REGEX"),
+                new BadArguments("mutation.java", List.of("no-such-group"), 1, "unknown group(s) [no-such-group]"),
+                new BadArguments("mutation.java", List.of("--threads", "0"), 1, "--threads must be in 1..64"),
                 new BadArguments("smoke.java", List.of("--embedded", "--memory-mb", "1", "--artifacts", "@work/artifacts"), 1, "--memory-mb"),
                 new BadArguments("eval.java", List.of("--embedded", "--fixtures", "silnet", "--artifacts", "@work/artifacts"), 1,
                         "unknown fixture 'silnet'"));
