@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import json.Json;
 import media.BaselineManifest;
 import s3.S3Uri;
@@ -26,9 +27,10 @@ final class ChunkFrameHashes {
     private ChunkFrameHashes() {}
 
     /**
-     * @param saveAs where chunk k's record is saved: {@code saveAs.apply(k)}
+     * @param download fetches an object of the render bucket to a file ({@code session::download})
+     * @param saveAs   where chunk k's record is saved: {@code saveAs.apply(k)}
      */
-    static GateResult.RawFrames collect(JsonNode history, RunSession session, Path baselineMp4,
+    static GateResult.RawFrames collect(JsonNode history, BiConsumer<S3Uri, Path> download, Path baselineMp4,
                                         java.util.function.IntFunction<Path> saveAs) {
         Path manifestFile = baselineMp4 == null ? null : baselineMp4.resolveSibling(BaselineManifest.FILE_NAME);
         if (manifestFile == null || !Files.isRegularFile(manifestFile)) {
@@ -57,7 +59,7 @@ final class ChunkFrameHashes {
         List<FrameHashes> records = new ArrayList<>();
         for (var e : uris.entrySet()) {
             Path file = saveAs.apply(e.getKey());
-            session.download(S3Uri.parse(e.getValue()), file);
+            download.accept(S3Uri.parse(e.getValue()), file);
             try {
                 records.add(FrameHashes.fromJson(Files.readAllBytes(file)));
             } catch (IOException ex) {

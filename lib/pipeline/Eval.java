@@ -260,7 +260,7 @@ public final class Eval {
         session.downloadOutput(execution, output);
         session.stage("gates");
         GateResult gate = GateResult.evaluate(output, fixture.baseline(), thresholds.apply(fixture.thresholds()), options.psnrThreshold(),
-                h.chunkStartFrames(), ChunkFrameHashes.collect(last.history(), session, fixture.baseline(),
+                h.chunkStartFrames(), ChunkFrameHashes.collect(last.history(), session::download, fixture.baseline(),
                         k -> renders.resolve(String.format("%s-chunk%04d.frames.json", name, k))));
         gate.skipNotes(name).forEach(note -> console.info("note: " + note));
         gate.failureLines(name + " N=" + Math.max(0, h.mapLength())).forEach(console::error);

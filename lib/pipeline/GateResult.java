@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import media.AudioCompare;
 import media.AudioResidual;
@@ -84,6 +85,12 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
         AudioResidual residual = AudioResidual.measure(output, baseline, thresholds.maxAudioResidualRmsDb());
         checks.addAll(audioChecks(output, baseline, residual, thresholds, seams));
 
+        return new GateResult(psnr, floor, thresholds.maxFrameFailures(), seamFramesBelowFloor(psnr, floor, chunkStarts, explained),
+                out, base, residual, checks, explained);
+    }
+
+    /** Frames below the floor that touch a chunk seam and that the alignment does not already explain. */
+    static List<Integer> seamFramesBelowFloor(Psnr psnr, double floor, List<Integer> chunkStarts, Set<Integer> explained) {
         List<Boolean> nextToSeam = psnr.nextToBoundary(chunkStarts);
         List<Integer> seamBelow = new ArrayList<>();
         for (int i = 0; i < psnr.perFrame().size(); i++) {
@@ -91,7 +98,7 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
                 seamBelow.add(i);
             }
         }
-        return new GateResult(psnr, floor, thresholds.maxFrameFailures(), seamBelow, out, base, residual, checks, explained);
+        return seamBelow;
     }
 
     /** Raw-frame hashes of an output's chunks (in frame order) and of the baseline, or why there are none. */
@@ -220,27 +227,32 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
     }
 
     static List<GateCheck> audioChecks(Path output, Path baseline, AudioResidual residual, Fixture.Thresholds t, Seams seams) {
-        List<GateCheck> checks = new ArrayList<>();
         boolean o = StreamInfo.of(output).hasAudio();
         boolean b = StreamInfo.of(baseline).hasAudio();
-        if (!o && !b) {
-            checks.add(GateCheck.pass(AUDIO_STREAM, GateCheck.Gate.AUDIO, "audio streams", "no audio on either"));
-            checks.add(residualCheck(residual, t.maxAudioResidualRmsDb()));
-            return checks;
-        }
-        if (o != b) {
-            checks.add(GateCheck.fail(AUDIO_STREAM, GateCheck.Gate.AUDIO, "audio streams", "0.000 s",
-                    o ? "the output has an audio stream, the baseline none" : "the output has no audio stream, the baseline has one"));
-            checks.add(residualCheck(residual, t.maxAudioResidualRmsDb()));
-            return checks;
+        if (!o || !b) {
+            return audioStreamChecks(o, b, residual, t);
         }
         AudioCompare c = AudioCompare.measure(output, baseline, t.audioWindowMsOrDefault());
+        return audioChecks(c, audioLengthCheck(Mp4SampleTable.audio(output), Mp4SampleTable.audio(baseline), c), residual, t, seams);
+    }
+
+    /** When at most one side has audio (the caller compares two audio streams otherwise): is that right, and the whole-file residual. */
+    static List<GateCheck> audioStreamChecks(boolean o, boolean b, AudioResidual residual, Fixture.Thresholds t) {
+        GateCheck stream = !o && !b ? GateCheck.pass(AUDIO_STREAM, GateCheck.Gate.AUDIO, "audio streams", "no audio on either")
+                : GateCheck.fail(AUDIO_STREAM, GateCheck.Gate.AUDIO, "audio streams", "0.000 s",
+                o ? "the output has an audio stream, the baseline none" : "the output has no audio stream, the baseline has one");
+        return List.of(stream, residualCheck(residual, t.maxAudioResidualRmsDb()));
+    }
+
+    /** When both sides have audio: parameters, length, the residual as a whole, in windows and at its peak. */
+    static List<GateCheck> audioChecks(AudioCompare c, GateCheck length, AudioResidual residual, Fixture.Thresholds t, Seams seams) {
+        List<GateCheck> checks = new ArrayList<>();
         String params = c.output().describe();
         checks.add(c.output().equals(c.baseline())
                 ? GateCheck.pass(AUDIO_STREAM, GateCheck.Gate.AUDIO, "codec, sample rate, channels", params)
                 : GateCheck.fail(AUDIO_STREAM, GateCheck.Gate.AUDIO, "codec, sample rate, channels", "0.000 s",
                 params + " != baseline " + c.baseline().describe()));
-        checks.add(audioLengthCheck(output, baseline, c));
+        checks.add(length);
         GateCheck whole = residualCheck(residual, t.maxAudioResidualRmsDb());
         if (whole.failed()) {
             // The whole-file figure has no time of its own: name the first window louder than it allows.
@@ -278,9 +290,7 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
      * timescale (AAC's last packet says how many of its 1024 samples are real, while a decoder always
      * puts out whole packets, so a few missing milliseconds only show here).
      */
-    static GateCheck audioLengthCheck(Path output, Path baseline, AudioCompare c) {
-        var o = Mp4SampleTable.audio(output);
-        var b = Mp4SampleTable.audio(baseline);
+    static GateCheck audioLengthCheck(Optional<Mp4SampleTable> o, Optional<Mp4SampleTable> b, AudioCompare c) {
         if (o.isEmpty() || b.isEmpty() || o.get().samples().isEmpty() || b.get().samples().isEmpty()) {
             String compared = "decoded samples at " + AudioCompare.RATE + " Hz";
             if (c.outputSamples() == c.baselineSamples()) {

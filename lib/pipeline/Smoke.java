@@ -200,7 +200,7 @@ public final class Smoke {
         Path output = renders.resolve("N" + n + "-output.mp4");
         session.downloadOutput(name, output);
         session.stage("gates");
-        GateResult.RawFrames raw = ChunkFrameHashes.collect(last.history(), session, fixture.baseline(),
+        GateResult.RawFrames raw = ChunkFrameHashes.collect(last.history(), session::download, fixture.baseline(),
                 k -> renders.resolve(String.format("N%d-chunk%04d.frames.json", n, k)));
         GateResult gate = GateResult.evaluate(output, fixture.baseline(), thresholds.apply(fixture.thresholds()), options.psnrThreshold(),
                 h.chunkStartFrames(), raw);
