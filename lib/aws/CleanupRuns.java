@@ -28,7 +28,7 @@ public final class CleanupRuns {
 
     public record Removal(List<CleanupCheck> checks, List<String> failures, List<String> unfinished) {
         public boolean clean() {
-            return failures.isEmpty() && unfinished.isEmpty() && checks.stream().allMatch(CleanupCheck::gone);
+            return pipeline.CleanupVerdict.clean(checks, failures, unfinished);
         }
     }
 

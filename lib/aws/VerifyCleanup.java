@@ -11,11 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import pipeline.Deployment.CleanupCheck;
-import software.amazon.awssdk.services.cloudformation.model.StackStatus;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
-import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
 
 /**
  * Proves, after teardown, that every resource this run created is gone: each one it recorded is
@@ -29,6 +27,12 @@ public final class VerifyCleanup {
     private VerifyCleanup() {}
 
     public static List<CleanupCheck> run(AwsSession session, RunResources resources, Duration budget) {
+        return run(resources, r -> CheckGone.run(session, r), () -> ListRunResources.run(session), budget);
+    }
+
+    /** The same with the per-resource question and the region's listing given, so each outcome can be tested alone. */
+    static List<CleanupCheck> run(RunResources resources, Predicate<RunResources.Resource> gone,
+                                  Supplier<ListRunResources.Listing> sweepRegion, Duration budget) {
         long end = System.nanoTime() + budget.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "verify-cleanup");
@@ -40,9 +44,9 @@ public final class VerifyCleanup {
             List<RunResources.Resource> recorded = resources.all();
             List<Future<CleanupCheck>> checks = new ArrayList<>();
             for (RunResources.Resource r : recorded) {
-                checks.add(pool.submit(() -> check(session, r)));
+                checks.add(pool.submit(() -> check(r, gone)));
             }
-            Future<ListRunResources.Listing> sweep = pool.submit(() -> ListRunResources.run(session));
+            Future<ListRunResources.Listing> sweep = pool.submit(sweepRegion::get);
             List<CleanupCheck> out = new ArrayList<>();
             for (int i = 0; i < recorded.size(); i++) {
                 RunResources.Resource r = recorded.get(i);
@@ -98,52 +102,11 @@ public final class VerifyCleanup {
     }
 
     /** One resource by name; a failure to tell becomes "unverified" with the reason. */
-    static CleanupCheck check(AwsSession session, RunResources.Resource r) {
+    static CleanupCheck check(RunResources.Resource r, Predicate<RunResources.Resource> gone) {
         try {
-            boolean gone = switch (r.kind()) {
-                case stack -> {
-                    var s = DeleteStack.find(session.cloudFormation(), r.name());
-                    yield s == null || s.stackStatus() == StackStatus.DELETE_COMPLETE;
-                }
-                case bucket -> !CheckNamesFree.bucketExists(session, r.name());
-                case function -> functionGone(session, r.name());
-                case stateMachine -> stateMachineGone(session, r.name());
-                case logGroup -> session.logs().describeLogGroups(q -> q.logGroupNamePrefix(r.name())).logGroups()
-                        .stream().noneMatch(g -> g.logGroupName().equals(r.name()));
-                case role -> roleGone(session, r.name());
-                case alarm -> !ListAlarms.exists(session, r.name());
-            };
-            return new CleanupCheck(r.kind().name(), r.name(), gone);
+            return new CleanupCheck(r.kind().name(), r.name(), gone.test(r));
         } catch (RuntimeException e) {
             return CleanupCheck.unverified(r.kind().name(), r.name(), "could not check: " + ListRunResources.oneLine(e));
-        }
-    }
-
-    private static boolean functionGone(AwsSession session, String name) {
-        try {
-            session.lambda().getFunction(q -> q.functionName(name));
-            return false;
-        } catch (ResourceNotFoundException e) {
-            return true;
-        }
-    }
-
-    private static boolean stateMachineGone(AwsSession session, String arn) {
-        try {
-            var sm = session.sfn().describeStateMachine(q -> q.stateMachineArn(arn));
-            // Deletion is asynchronous; a machine being deleted accepts no new executions.
-            return "DELETING".equals(sm.statusAsString());
-        } catch (StateMachineDoesNotExistException e) {
-            return true;
-        }
-    }
-
-    private static boolean roleGone(AwsSession session, String name) {
-        try {
-            session.iam().getRole(q -> q.roleName(name));
-            return false;
-        } catch (NoSuchEntityException e) {
-            return true;
         }
     }
 }

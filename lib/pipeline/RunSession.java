@@ -286,7 +286,7 @@ final class RunSession {
                 : target.verifyGone(left.compareTo(reserve) < 0 ? reserve : left);
         stage = "reports";
         int code = exitCode(exit, checks, failures);
-        String line = summarize(checks, failures, teardown.unfinished());
+        String line = CleanupVerdict.summarize(checks, failures, teardown.unfinished());
         boolean written = writeVerification(checks, failures, line);
         String where = written ? " (see " + artifacts.resolve(VERIFICATION_FILE) + ")"
                 : artifactsWritable ? " (cleanup-verification.json could not be written)" : "";
@@ -319,42 +319,11 @@ final class RunSession {
         if (signal != null) {
             return Signals.exitCode(signal);
         }
-        if (keepStack || clean(checks, failures)) {
-            return exit;
-        }
-        return exit == ExitCode.OK ? ExitCode.LEFT_BEHIND : exit;
+        return CleanupVerdict.exitCode(exit, keepStack || clean(checks, failures));
     }
 
     private boolean clean(List<Deployment.CleanupCheck> checks, List<String> failures) {
-        return failures.isEmpty() && teardown.unfinished().isEmpty() && checks.stream().allMatch(Deployment.CleanupCheck::gone);
-    }
-
-    static String summarize(List<Deployment.CleanupCheck> checks, List<String> failures, List<String> unfinished) {
-        List<String> left = checks.stream().filter(c -> c.status() == Deployment.CleanupCheck.Status.left)
-                .map(c -> c.kind() + " " + c.name()).toList();
-        List<String> unverified = checks.stream().filter(c -> c.status() == Deployment.CleanupCheck.Status.unverified)
-                .map(c -> c.kind() + " " + c.name()).toList();
-        if (left.isEmpty() && unverified.isEmpty() && failures.isEmpty() && unfinished.isEmpty()) {
-            return checks.isEmpty() ? "nothing was created, nothing left behind"
-                    : "nothing left behind (" + checks.size() + " checks)";
-        }
-        List<String> parts = new ArrayList<>();
-        if (!left.isEmpty()) {
-            parts.add("left behind: " + String.join(", ", left));
-        }
-        if (!unverified.isEmpty()) {
-            parts.add("unverified: " + String.join(", ", unverified));
-        }
-        if (!unfinished.isEmpty()) {
-            parts.add("unfinished: " + String.join(", ", unfinished));
-        }
-        if (!failures.isEmpty()) {
-            parts.add("teardown failures: " + String.join("; ", failures));
-        }
-        if (left.isEmpty() && unverified.isEmpty()) {
-            parts.add(0, "verified nothing left (" + checks.size() + " checks)");
-        }
-        return String.join("; ", parts);
+        return CleanupVerdict.clean(checks, failures, teardown.unfinished());
     }
 
     private boolean writeVerification(List<Deployment.CleanupCheck> checks, List<String> failures, String summary) {
