@@ -87,10 +87,11 @@ public class mutation implements Callable<Integer> {
             // cleanup matrix in child processes where PIT's in-memory mutants do not reach.
             new Group("teardown", List.of("teardown.Teardown*", "teardown.Signals*"), List.of("teardown.*Test")),
             // What decides "nothing left behind", "left behind" or "unverified". The per-kind service
-            // questions (aws.CheckGone) need an AWS API and are pinned by the moto tests instead.
+            // questions (aws.CheckGone) need an AWS API and are pinned by the moto tests instead;
+            // VerifyCleanupTest asks a dead endpoint and the embedded s3proxy, no moto.
             new Group("verification", List.of("aws.VerifyCleanup*", "aws.ListRunResources$Listing*",
                     "pipeline.CleanupVerdict*", "pipeline.Deployment$CleanupCheck*"),
-                    List.of("aws.VerifyCleanupOutcomesTest", "pipeline.CleanupVerdictTest")),
+                    List.of("aws.VerifyCleanup*Test", "pipeline.CleanupVerdictTest")),
             // Which S3 URIs an event may name; the artifact-level tests in tests/stack cannot see PIT's mutants.
             new Group("handler-uris", List.of("handler.HandlerConfig*", "s3.S3Uri*"), List.of("handler.HandlerUriRulesTest")),
             new Group("media", List.of("media.Psnr*", "media.AudioResidual*", "media.AudioCompare*",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import embedded.EmbeddedS3Server;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,10 +18,29 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * "Could not check" must never read as "gone": against an endpoint where nothing listens, every kind
- * of resource comes back unverified, and the run's summary names them so.
+ * The verification against endpoints that answer for real: "could not check" must never read as
+ * "gone" (against an endpoint where nothing listens, every kind of resource comes back unverified),
+ * and a bucket is "left" while a real S3 API (the embedded s3proxy) still has it, "gone" once deleted.
  */
 class VerifyCleanupTest {
+    @Test
+    void aBucketIsLeftWhileTheS3ApiHasItAndGoneOnceDeleted() {
+        RunNames names = RunNames.of(null, "realsthree");
+        RunResources resources = new RunResources(names);
+        resources.add(RunResources.Kind.bucket, names.artifactBucket());
+        try (EmbeddedS3Server s3 = EmbeddedS3Server.startInMemory();
+             AwsSession session = AwsSession.of(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                     EmbeddedS3Server.ACCESS_KEY, EmbeddedS3Server.SECRET_KEY)), Region.US_EAST_1, s3.endpoint())) {
+            s3.createBucket(names.artifactBucket());
+            CleanupCheck before = VerifyCleanup.run(session, resources, Duration.ofSeconds(60)).get(0);
+            assertEquals(new CleanupCheck("bucket", names.artifactBucket(), CleanupCheck.Status.left, null), before);
+
+            session.s3().deleteBucket(r -> r.bucket(names.artifactBucket()));
+            CleanupCheck after = VerifyCleanup.run(session, resources, Duration.ofSeconds(60)).get(0);
+            assertEquals(new CleanupCheck("bucket", names.artifactBucket(), CleanupCheck.Status.gone, null), after);
+        }
+    }
+
     @Test
     void aCheckThatCannotReachTheEndpointIsUnverifiedNeverGone() throws IOException {
         int port;
