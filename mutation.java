@@ -99,12 +99,14 @@ public class mutation implements Callable<Integer> {
                     "media.Mp4SampleTable*", "media.StreamTrace*", "media.StreamInfo*", "media.Probe*",
                     "media.DecodedMedia*", "media.DecodedHashes*", "media.DecodedThumbnails*"),
                     List.of("media.*Test")),
-            // The checks, their verdict and exit code, which raw-frame hashes they get, and the thresholds'
-            // defaults. GateFaultsTest renders for real and is left out: these are the gate's fast tests.
+            // The checks, their verdict and exit code, which raw-frame hashes they get, the thresholds'
+            // defaults, and which code a run of several outcomes exits with. GateFaultsTest renders for
+            // real and is left out: these are the gate's fast tests.
             new Group("gates", List.of("pipeline.GateResult*", "pipeline.GateCheck*", "pipeline.ChunkFrameHashes*",
-                    "pipeline.Fixture$Thresholds*"),
+                    "pipeline.Fixture$Thresholds*", "pipeline.ExitPrecedence*"),
                     List.of("pipeline.GateLayersTest", "pipeline.GateVerdictTest", "pipeline.GateVideoChecksTest",
-                            "pipeline.GateAudioChecksTest", "pipeline.GateEvaluateTest", "pipeline.ChunkFrameHashesTest")));
+                            "pipeline.GateAudioChecksTest", "pipeline.GateEvaluateTest", "pipeline.ChunkFrameHashesTest",
+                            "pipeline.ExitPrecedenceTest")));
 
     public static void main(String... args) {
         System.setProperty("renderproof.mutation.groups", String.join(", ", GROUPS.stream().map(Group::name).toList()));

@@ -141,7 +141,7 @@ public final class Eval {
         broken.values().forEach(r -> console.error("fixture " + r.fixture() + " skipped: " + r.problem()));
         Path renders = options.artifacts().resolve("renders");
         List<Row> rows = new ArrayList<>();
-        int exit = broken.values().stream().map(Row::exitCode).reduce(ExitCode.OK, Eval::worse);
+        int exit = broken.values().stream().map(Row::exitCode).reduce(ExitCode.OK, ExitPrecedence::worse);
         String failure = null;
         RunSession session = new RunSession(target, console, runId, options.artifacts(), options.keepStack(), options.timeout(),
                 teardownDeadline);
@@ -152,14 +152,14 @@ public final class Eval {
             for (String name : names) {
                 Row row = broken.containsKey(name) ? broken.get(name) : evaluateIsolated(session, fixtures.get(name), renders);
                 rows.add(row);
-                exit = worse(exit, row.exitCode());
+                exit = ExitPrecedence.worse(exit, row.exitCode());
             }
         } catch (RunFailure e) {
             failure = session.failed(e.getMessage());
-            exit = worse(exit, e.exitCode());
+            exit = ExitPrecedence.worse(exit, e.exitCode());
         } catch (RuntimeException e) {
             failure = session.failed("render failed: " + e);
-            exit = worse(exit, ExitCode.RENDER_FAILED);
+            exit = ExitPrecedence.worse(exit, ExitCode.RENDER_FAILED);
         } finally {
             exit = session.finish(exit);
         }
@@ -181,14 +181,6 @@ public final class Eval {
                 .with("cleanup", session.cleanupSummary());
         report.ReportWriter.eval(options.artifacts(), renders, rows, failure, exit, info, console);
         return exit;
-    }
-
-    /** Render failures outrank gate failures; otherwise the first failure stands. */
-    private static int worse(int current, int next) {
-        if (current == ExitCode.OK) {
-            return next;
-        }
-        return next == ExitCode.RENDER_FAILED ? next : current;
     }
 
     /** --fixtures, every name known (a typo is an error, not an empty run), else every fixture in the fixtures directory. */

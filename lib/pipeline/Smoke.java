@@ -131,9 +131,7 @@ public final class Smoke {
                 for (int n : options.chunkCounts()) {
                     Row row = renderAt(session, fixture, projectKey, n, renders);
                     rows.add(row);
-                    if (row.gate().exitCode() != ExitCode.OK && exit == ExitCode.OK) {
-                        exit = row.gate().exitCode();
-                    }
+                    exit = ExitPrecedence.worse(exit, row.gate().exitCode());
                     row.gate().skipNotes("N=" + n).forEach(note -> console.info("note: " + note));
                     row.gate().failureLines("N=" + n).forEach(console::error);
                     console.info(String.format("N=%d: %s, wall-clock %.0f ms, est. $%.5f", n,
