@@ -41,6 +41,11 @@ public record AudioCompare(Params output, Params baseline, long outputSamples, l
     public static AudioCompare measure(Path output, Path baseline, double windowMs) {
         float[] a = decode(output);
         float[] b = decode(baseline);
+        return of(params(output), params(baseline), a, b, windowMs);
+    }
+
+    /** Two soundtracks already decoded to interleaved stereo at {@value #RATE} Hz. */
+    static AudioCompare of(Params output, Params baseline, float[] a, float[] b, double windowMs) {
         int window = Math.max(1, (int) Math.round(RATE * windowMs / 1000.0));
         int frames = Math.max(a.length, b.length) / 2;
         List<Window> windows = new ArrayList<>();
@@ -59,7 +64,7 @@ public record AudioCompare(Params output, Params baseline, long outputSamples, l
             }
             windows.add(new Window(start / (double) RATE, db(Math.sqrt(sum / ((end - start) * 2)))));
         }
-        return new AudioCompare(params(output), params(baseline), a.length / 2, b.length / 2, window, List.copyOf(windows),
+        return new AudioCompare(output, baseline, a.length / 2, b.length / 2, window, List.copyOf(windows),
                 db(peak), peakAt / (double) RATE);
     }
 

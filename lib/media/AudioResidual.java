@@ -80,10 +80,10 @@ public record AudioResidual(String status, Double rmsDb, boolean pass) {
         if (value.equalsIgnoreCase("-inf")) {
             return PERFECT_CANCELLATION_DB;
         }
-        double db = Double.parseDouble(value);
-        if (Double.isNaN(db) || db == Double.POSITIVE_INFINITY) {
+        // astats prints C's %f: digits, or "nan" and "inf", which Double.parseDouble would not read.
+        if (!value.matches("-?\\d+(\\.\\d+)?")) {
             throw new IllegalStateException("astats printed RMS level " + value);
         }
-        return Math.max(db, PERFECT_CANCELLATION_DB);
+        return Math.max(Double.parseDouble(value), PERFECT_CANCELLATION_DB);
     }
 }
