@@ -55,9 +55,7 @@ public record DecodedMedia(Probe probe, DecodedHashes hashes) {
                 }
             }
             long videoMs = FrameLine.durationMs(frames);
-            double fps = info.fps() > 0 ? info.fps()
-                    : videoMs > 0 ? frames.size() * 1000.0 / videoMs : 0;
-            Probe probe = new Probe(frames.size(), videoMs, fps, info.width(), info.height(), info.hasAudio(), audioMs);
+            Probe probe = new Probe(frames.size(), videoMs, fps(info.fps(), frames.size(), videoMs), info.width(), info.height(), info.hasAudio(), audioMs);
             DecodedHashes hashes = new DecodedHashes(PIX_FMT, frames.stream().map(FrameLine::hash).toList(), pcmSha256);
             return new DecodedMedia(probe, hashes);
         } catch (IOException e) {
@@ -65,6 +63,11 @@ public record DecodedMedia(Probe probe, DecodedHashes hashes) {
         } finally {
             deleteTree(tmp);
         }
+    }
+
+    /** The container's frame rate, else decoded frames over the decoded duration, else 0. */
+    static double fps(double containerFps, int frames, long videoMs) {
+        return containerFps > 0 ? containerFps : videoMs > 0 ? frames * 1000.0 / videoMs : 0;
     }
 
     private static String sha256(Path file) throws IOException {

@@ -56,6 +56,13 @@ class AudioParseTest {
     }
 
     @Test
+    void aSampleAtAWindowsFirstFrameBelongsToThatWindowOnly() {
+        AudioCompare c = AudioCompare.of(AAC, AAC, stereo(8, 0.5f, 4), stereo(8, 0), FOUR_SAMPLES_MS);
+        assertEquals(List.of(AudioCompare.SILENCE_DB, 20 * Math.log10(0.25)), levels(c));
+        assertEquals(4 / 48000.0, c.peakSeconds());
+    }
+
+    @Test
     void aTailInOnlyOneFileIsComparedWithSilence() {
         AudioCompare c = AudioCompare.of(AAC, AAC, stereo(8, 0), stereo(12, 0.25f, 10, 11), FOUR_SAMPLES_MS);
         assertEquals(8, c.outputSamples());
@@ -115,9 +122,9 @@ class AudioParseTest {
     void astatsWithoutAnOverallSectionGivesTheLastLevelPrinted() {
         String stderr = "[Parsed_astats_3 @ 0x1] Channel: 1\n"
                 + "[Parsed_astats_3 @ 0x1] RMS level dB: -30.5\n"
-                + "RMS level dB: -1.0 (not astats)\n"
                 + "[Parsed_astats_3 @ 0x1] Channel: 2\n"
-                + "[Parsed_astats_3 @ 0x1] RMS level dB: -31.5\n";
+                + "[Parsed_astats_3 @ 0x1] RMS level dB: -31.5\n"
+                + "[Parsed_volumedetect_4 @ 0x2] RMS level dB: -1.0\n";
         assertEquals(-31.5, AudioResidual.overallRmsDb(stderr));
     }
 
@@ -135,7 +142,7 @@ class AudioParseTest {
 
     @Test
     void astatsWithoutAUsableLevelIsAnErrorQuotingFfmpeg() {
-        String stderr = "one\n\ntwo\nthree\nfour\nfive\nsix\n";
+        String stderr = "one\ntwo\n\nthree\nfour\nfive\nsix\n";
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> AudioResidual.overallRmsDb(stderr));
         assertEquals("astats printed no RMS level; ffmpeg said: two | three | four | five | six", e.getMessage());
         assertEquals("astats printed no RMS level; ffmpeg said: only", assertThrows(IllegalStateException.class,

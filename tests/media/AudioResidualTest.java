@@ -43,6 +43,14 @@ class AudioResidualTest {
     }
 
     @Test
+    void aResidualExactlyAtTheThresholdPasses() {
+        Path tone660 = TestMedia.make(dir, "a660-threshold.mp4", 660, 30, null);
+        double rms = AudioResidual.measure(tone660, tone440).rmsDb();
+        assertEquals(new AudioResidual(AudioResidual.OK, rms, true), AudioResidual.measure(tone660, tone440, rms));
+        assertEquals(new AudioResidual(AudioResidual.DRIFT, rms, false), AudioResidual.measure(tone660, tone440, Math.nextDown(rms)));
+    }
+
+    @Test
     void audioOnOneSideOnlyIsAStreamMismatch() {
         AudioResidual r = AudioResidual.measure(silent, tone440);
         assertEquals(AudioResidual.AUDIO_STREAM_MISMATCH, r.status());

@@ -42,6 +42,8 @@ class DecodedThumbnailsTest {
         assertEquals(DecodedThumbnails.MIN_SAME_MSE, DecodedThumbnails.sameThreshold(frames(5), new DecodedThumbnails(List.of())));
         // Nearest distances 0, 1, 4, 9, 16: the median (index 2 of 5) is 4.
         assertEquals(16.0, DecodedThumbnails.sameThreshold(frames(5, 0, 1, 2, 3, 4), frames(5)));
+        // Nearest distances 16, 0, 1, 9, 4 in frame order: the median is taken after sorting.
+        assertEquals(16.0, DecodedThumbnails.sameThreshold(frames(5, 4, 0, 1, 3, 2), frames(5)));
         // Nearest distances 1, 1, 4, 9: index 2 of 4 is 4.
         assertEquals(16.0, DecodedThumbnails.sameThreshold(frames(4, 1, 1, 2, 3), frames(4)));
     }

@@ -112,6 +112,12 @@ class EncodedStreamFieldsTest {
         StreamTrace base = new StreamTrace("h264", "yuv420p", "1/15360", packets(3), List.of(sps(-1, SPS_FIELDS)), List.of());
         assertEquals(List.of(new EncodedStreamCompare.Difference(1, 2, "SPS level", "31", "30")),
                 EncodedStreamCompare.compare(out, base, List.of(0, 2)));
+        // The first packet in decoding order shows frame 1: its SPS is placed there, not at frame 0.
+        List<StreamTrace.Packet> bFirst = List.of(new StreamTrace.Packet(0, 1, 0, 1, true, 1), new StreamTrace.Packet(1, 0, 1, 1, false, 1));
+        StreamTrace first = new StreamTrace("h264", "yuv420p", "1/15360", bFirst,
+                List.of(sps(0, Map.of("profile_idc", 100L, "level_idc", 31L, "video_full_range_flag", 0L))), List.of());
+        assertEquals(List.of(new EncodedStreamCompare.Difference(1, 1, "SPS level", "31", "30")),
+                EncodedStreamCompare.compare(first, base, List.of(0, 1)));
     }
 
     @Test

@@ -196,6 +196,8 @@ class FrameAlignmentTest {
                 new FrameAlignment.Event(FrameAlignment.Kind.DIFFERS, 5, 6, 5, 6, -1),
                 new FrameAlignment.Event(FrameAlignment.Kind.EXTRA, -1, -1, 8, 9, -1)));
         assertEquals(Set.of(1, 2, 3, 8, 9), a.explainedOutputFrames());
+        FrameAlignment first = new FrameAlignment(2, 1, List.of(new FrameAlignment.Event(FrameAlignment.Kind.EXTRA, -1, -1, 0, 0, -1)));
+        assertEquals(Set.of(0), first.explainedOutputFrames(), "output frame 0 counts");
         assertTrue(!a.clean());
     }
 
@@ -223,6 +225,48 @@ class FrameAlignmentTest {
         List<Integer> early = new ArrayList<>(baseline());
         early.set(45, 46);
         assertEquals(List.of("frame 45 missing", "frame 46 duplicated (again at output frame 45)"), described(align(early)));
+    }
+
+    @Test
+    void anEmptySideMakesEveryFrameOfTheOtherMissingOrExtra() {
+        assertEquals(List.of("frames 0-2 missing"), described(FrameAlignment.align(0, 3, (i, j) -> true)));
+        assertEquals(List.of("output frames 0-1 match no baseline frame (extra)"), described(FrameAlignment.align(2, 0, (i, j) -> true)));
+        assertTrue(FrameAlignment.align(0, 0, (i, j) -> false).clean());
+    }
+
+    @Test
+    void aShortOutputAgainstALongBaselineAndTheReverse() {
+        // Row and column 0 of the cost table: one output frame against three baseline frames, and back.
+        assertEquals(List.of("frames 1-2 missing"), described(FrameAlignment.align(1, 3, (i, j) -> j == 0)));
+        assertEquals(List.of("output frames 1-2 match no baseline frame (extra)"), described(FrameAlignment.align(3, 1, (i, j) -> i == 0)));
+        assertEquals(List.of("frame 0 missing", "frames 1-2 shifted by minus one (shown at output frames 0-1)"),
+                described(FrameAlignment.align(2, 3, (i, j) -> j == i + 1)));
+    }
+
+    @Test
+    void theFirstFrameShownAgainInPlaceOfTheSecondIsADuplicateAndAMissingFrame() {
+        List<Integer> out = new ArrayList<>(baseline());
+        out.set(1, 0);
+        assertEquals(List.of("frame 0 duplicated (again at output frame 1)", "frame 1 missing"), described(align(out)));
+    }
+
+    @Test
+    void missingFramesFoundBothWaysStillMergeIntoOneRun() {
+        // Frames 45 and 46 never shown, 44 shown again between: one missing frame is left unpaired, the
+        // other is paired with the repeat; both are one run.
+        List<Integer> out = new ArrayList<>(baseline());
+        out.set(45, 44);
+        out.remove(Integer.valueOf(46));
+        assertEquals(List.of("frame 44 duplicated (again at output frame 45)", "frames 45-46 missing",
+                "frames 47-89 shifted by minus one (shown at output frames 46-88)"), described(align(out)));
+    }
+
+    @Test
+    void aChangedFrameShowingNothingDoesNotMergeWithOneShowingTheFirstBaselineFrame() {
+        List<Integer> out = new ArrayList<>(baseline());
+        out.set(10, -1);
+        out.set(11, 0);
+        assertEquals(List.of("frame 10 differs", "frame 11 differs (output frame 11 show baseline frame 0)"), described(align(out)));
     }
 
     @TempDir

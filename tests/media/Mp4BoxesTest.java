@@ -332,6 +332,15 @@ class Mp4BoxesTest {
     }
 
     @Test
+    void aFileWithoutAVideoTrackHasNoVideoTable() throws Exception {
+        byte[] audio = trak(tkhd(0, 2), new byte[0], mdhd(0, 48000, 1024), Mp4SampleTable.AUDIO,
+                stbl(table("stts", 1, 1024), stsz(1)));
+        Path mp4 = write(box("moov", mvhd(0, 1000), audio));
+        assertEquals(mp4 + ": no video track",
+                assertThrows(IllegalArgumentException.class, () -> Mp4SampleTable.video(mp4)).getMessage());
+    }
+
+    @Test
     void aMissingFileIsAnIoErrorNamingIt() {
         Path missing = dir.resolve("missing.mp4");
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Mp4SampleTable.tracks(missing));

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +32,34 @@ class ProbeTest {
         assertEquals(30.0, p.fps());
         assertEquals("320x180", p.size());
         assertTrue(p.hasAudio());
-        assertNotNull(p.audioDurationMs());
+        // About a second of tone (the muxer ends the audio near the last video frame): 4 bytes of PCM
+        // per stereo sample at 48 kHz, so a wrong unit is off by a factor of 4 or more.
+        assertTrue(p.audioDurationMs() > 900 && p.audioDurationMs() < 1100, "audio " + p.audioDurationMs() + " ms");
+    }
+
+    @Test
+    void aFileWithNeitherPictureNorSoundDecodesToNothing() throws Exception {
+        Path subtitles = Files.writeString(dir.resolve("only.srt"), "1\n00:00:00,000 --> 00:00:01,000\nhello\n");
+        DecodedMedia m = DecodedMedia.of(subtitles);
+        assertEquals(new Probe(0, 0, 0, 0, 0, false, null), m.probe());
+        assertEquals(new DecodedHashes(DecodedMedia.PIX_FMT, List.of(), null), m.hashes());
+    }
+
+    @Test
+    void theFrameRateIsTheContainersElseFramesOverTheDecodedDuration() {
+        assertEquals(25.0, DecodedMedia.fps(25, 30, 1000));
+        assertEquals(30.0, DecodedMedia.fps(0, 30, 1000));
+        assertEquals(0.5, DecodedMedia.fps(0, 1, 2000));
+        assertEquals(0.0, DecodedMedia.fps(0, 0, 0), "nothing decoded: no rate");
+    }
+
+    @Test
+    void tempTreesAreDeletedWholeAndNullIsNothingToDelete() throws Exception {
+        DecodedMedia.deleteTree(null);
+        Path tree = Files.createDirectories(dir.resolve("tree/inner"));
+        Files.writeString(tree.resolve("f"), "x");
+        DecodedMedia.deleteTree(dir.resolve("tree"));
+        assertFalse(Files.exists(dir.resolve("tree")));
     }
 
     @Test

@@ -173,5 +173,9 @@ class StreamTraceTest {
         assertEquals(Map.of("core", "1 - H.264/MPEG-4"), StreamTrace.options("x264 - core 1 - H.264/MPEG-4"),
                 "only the whole ' - H.264/MPEG-4 AVC codec' tail is cut");
         assertTrue(StreamTrace.options("x264 - core 1 - options: a=b").containsKey("a"));
+        Map<String, String> bare = StreamTrace.options(" - options: =5 a=");
+        assertEquals("", bare.get("core"), "nothing before the options");
+        assertEquals("5", bare.get(""), "an option with no name");
+        assertEquals("", bare.get("a"));
     }
 }
