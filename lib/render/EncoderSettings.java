@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Every ffmpeg setting that decides output bytes, in one place, so renderAll, renderChunk and
  * assemble cannot drift apart. Pinned for reproducibility between machines and reruns:
- * single-threaded x264 (its output otherwise depends on the core count), bit-exact swscale and
- * muxers (no version strings or timestamps), no metadata.
+ * single-threaded x264 (its output otherwise depends on the core count), CPU-independent x264 (see
+ * {@link #X264_PARAMS}), bit-exact swscale and muxers (no version strings or timestamps), no metadata.
  */
 final class EncoderSettings {
     static final String PRESET = "veryfast";
@@ -16,6 +16,14 @@ final class EncoderSettings {
     static final String AUDIO_BITRATE = "192k";
     /** swscale flags for every conversion we ask for: accurate_rnd + bitexact keep CPU-specific SIMD paths out. */
     static final String SWS_FLAGS = "bicubic+accurate_rnd+bitexact";
+    /**
+     * x264 picks algorithms by CPU: its x9 intra searches and the float maths of weighted-prediction
+     * analysis give different streams on x86-64 (with or without AVX-512) and arm64, so an arm64
+     * function's chunks would not match an x86-64 baseline frame for frame. cpu-independent=1 turns
+     * off the former; weightp=0 the latter, which cpu-independent leaves alone (fixture many-cuts
+     * still differed from frame 14 with it). Costs 0.1 to 1.7 % more bytes on the fixtures.
+     */
+    static final String X264_PARAMS = "threads=1:lookahead-threads=1:sliced-threads=0:cpu-independent=1:weightp=0";
 
     private EncoderSettings() {}
 
@@ -34,7 +42,7 @@ final class EncoderSettings {
         return List.of(
                 "-vf", "scale=out_color_matrix=bt709:out_range=tv:flags=" + SWS_FLAGS + ",format=yuv420p",
                 "-c:v", "libx264", "-preset", PRESET, "-crf", String.valueOf(CRF), "-profile:v", "high",
-                "-threads", "1", "-x264-params", "threads=1:lookahead-threads=1:sliced-threads=0",
+                "-threads", "1", "-x264-params", X264_PARAMS,
                 "-bf", "0", "-g", String.valueOf(keyint), "-keyint_min", String.valueOf(keyint), "-sc_threshold", "0",
                 "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
                 "-flags:v", "+bitexact");

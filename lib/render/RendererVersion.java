@@ -6,7 +6,7 @@ package render;
  * (./jbang baseline.java) in the same commit.
  */
 public final class RendererVersion {
-    public static final String VERSION = "1";
+    public static final String VERSION = "2";
 
     private RendererVersion() {}
 }
