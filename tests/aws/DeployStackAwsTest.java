@@ -68,6 +68,12 @@ class DeployStackAwsTest {
             MOTO.session().s3().putObject(r -> r.bucket(d.outputs().renderBucketName()).key("renders/N2/output.mp4"),
                     RequestBody.fromString("mp4"));
             assertEquals(2, teardown.pending().size());
+            // Before teardown, each kind's question must see its resource: none may read as gone.
+            List<Deployment.CleanupCheck> live = VerifyCleanup.run(MOTO.session(), resources, Duration.ofSeconds(60));
+            assertEquals(Set.of("stack", "bucket", "function", "stateMachine", "logGroup", "role"),
+                    live.stream().filter(c -> c.status() == Deployment.CleanupCheck.Status.left)
+                            .map(Deployment.CleanupCheck::kind).collect(Collectors.toSet()), live.toString());
+            assertEquals(List.of(), live.stream().filter(c -> c.status() != Deployment.CleanupCheck.Status.left).toList());
         }
         assertVerifiedClean(resources, dir, log);
     }
