@@ -100,13 +100,13 @@ public class mutation implements Callable<Integer> {
                     "media.DecodedMedia*", "media.DecodedHashes*", "media.DecodedThumbnails*"),
                     List.of("media.*Test")),
             // The checks, their verdict and exit code, which raw-frame hashes they get, the thresholds'
-            // defaults, and which code a run of several outcomes exits with. GateFaultsTest renders for
+            // defaults and command-line overrides, and which code a run of several outcomes exits with. GateFaultsTest renders for
             // real and is left out: these are the gate's fast tests.
             new Group("gates", List.of("pipeline.GateResult*", "pipeline.GateCheck*", "pipeline.ChunkFrameHashes*",
-                    "pipeline.Fixture$Thresholds*", "pipeline.ExitPrecedence*"),
+                    "pipeline.Fixture$Thresholds*", "pipeline.ExitPrecedence*", "cli.ThresholdOptions*"),
                     List.of("pipeline.GateLayersTest", "pipeline.GateVerdictTest", "pipeline.GateVideoChecksTest",
                             "pipeline.GateAudioChecksTest", "pipeline.GateEvaluateTest", "pipeline.ChunkFrameHashesTest",
-                            "pipeline.ExitPrecedenceTest")));
+                            "pipeline.ExitPrecedenceTest", "cli.ThresholdOptionsTest")));
 
     public static void main(String... args) {
         System.setProperty("renderproof.mutation.groups", String.join(", ", GROUPS.stream().map(Group::name).toList()));

@@ -1,5 +1,6 @@
 package cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,9 +46,16 @@ class ThresholdOptionsTest {
     @Test
     void unusableValuesAreArgumentErrors() {
         for (String[] args : new String[][] {{"--max-frame-failures", "-1"}, {"--audio-window-ms", "0"},
-                {"--max-audio-peak-residual-db", "NaN"}, {"--max-audio-residual-db", "Infinity"}}) {
+                {"--max-audio-peak-residual-db", "NaN"}, {"--max-audio-residual-db", "Infinity"},
+                {"--max-audio-window-residual-db", "-Infinity"}, {"--audio-window-ms", "Infinity"}}) {
             RunFailure e = assertThrows(RunFailure.class, () -> parse(args).validate(), String.join(" ", args));
             assertEquals(ExitCode.USAGE, e.exitCode());
         }
+    }
+
+    @Test
+    void noFrameFailuresAShortWindowAndFiniteLevelsAreAccepted() {
+        assertDoesNotThrow(() -> parse("--max-frame-failures", "0", "--audio-window-ms", "0.1", "--max-audio-residual-db", "0",
+                "--max-audio-window-residual-db", "-200", "--max-audio-peak-residual-db", "0").validate());
     }
 }
