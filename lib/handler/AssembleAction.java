@@ -10,10 +10,14 @@ import java.util.Comparator;
 import java.util.List;
 import render.AssembleOutput;
 import render.RenderOps;
+import s3.DownloadObject;
 import s3.S3Uri;
 import s3.UploadObject;
 
-/** Action "assemble": check that every chunk of the plan is present and intact, join them, add the audio. */
+/**
+ * Action "assemble": check that every chunk of the plan is present and intact, join them, add the
+ * audio the last chunk encoded. Nothing is encoded here: both streams are copied.
+ */
 public final class AssembleAction {
     private AssembleAction() {}
 
@@ -32,7 +36,7 @@ public final class AssembleAction {
             }
             cfg.allowedObject("Chunks[" + c.chunkIndex() + "].ChunkS3Uri", c.chunkS3Uri());
         }
-        StoredPlan stored = inv.verifiedPlan(e.planS3Uri(), e.planHash());
+        StoredPlan stored = inv.phases().time("planFetch", () -> inv.verifiedPlan(e.planS3Uri(), e.planHash()));
         int expected = stored.plan().chunks().size();
         chunks.sort(Comparator.comparingInt(Events.ChunkResult::chunkIndex));
         for (int i = 0; i < chunks.size(); i++) {
@@ -49,21 +53,24 @@ public final class AssembleAction {
 
         List<Path> files = new ArrayList<>();
         for (Events.ChunkResult c : chunks) {
-            Path f = inv.download(S3Uri.parse(c.chunkS3Uri()), String.format("chunk-%04d.mp4", c.chunkIndex()));
-            String actual = Sha256.of(f);
-            if (!actual.equalsIgnoreCase(c.sha256())) {
+            DownloadObject.Hashed f = inv.phases().time("download", () -> inv.downloadHashed(S3Uri.parse(c.chunkS3Uri()),
+                    String.format("chunk-%04d.mp4", c.chunkIndex())));
+            if (!f.sha256().equalsIgnoreCase(c.sha256())) {
                 throw new RenderFailure(ErrorName.CHUNK_HASH_MISMATCH,
-                        c.chunkS3Uri() + " has sha256 " + actual + ", its render reported " + c.sha256());
+                        c.chunkS3Uri() + " has sha256 " + f.sha256() + ", its render reported " + c.sha256());
             }
-            files.add(f);
+            files.add(f.file());
         }
         Path audio = null;
         if (stored.audioS3Uri() != null) {
-            audio = inv.download(cfg.allowedObject("plan AudioS3Uri", stored.audioS3Uri()), PlanAction.AUDIO_FILE);
+            S3Uri audioUri = cfg.allowedObject("plan AudioS3Uri", stored.audioS3Uri());
+            audio = inv.phases().time("download", () -> inv.download(audioUri, PlanAction.AUDIO_FILE));
         }
         Path out = inv.workDir().resolve("output.mp4");
-        AssembleOutput assembled = RenderOps.assemble(stored.plan(), files, audio, out, cfg.testFault());
-        UploadObject.fromFile(inv.s3(), output, assembled.output(), "video/mp4");
+        Path audioFile = audio;
+        AssembleOutput assembled = inv.phases().time("assemble",
+                () -> RenderOps.assemble(stored.plan(), files, audioFile, out, cfg.testFault()));
+        inv.phases().time("upload", () -> UploadObject.fromFile(inv.s3(), output, assembled.output(), "video/mp4"));
         return new Events.AssembleResult(output.toString(), assembled.framesEncoded(), assembled.fileSize(),
                 (System.nanoTime() - t0) / 1_000_000);
     }

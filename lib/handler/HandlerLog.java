@@ -33,9 +33,11 @@ public final class HandlerLog {
         emit(f);
     }
 
-    public void end(String action, String requestId, long durationMs) {
+    /** {@code phases}: milliseconds per step of the invocation (see {@link Phases}). */
+    public void end(String action, String requestId, long durationMs, Map<String, Long> phases) {
         Map<String, Object> f = fields("handler_end", action, requestId);
         f.put("durationMs", durationMs);
+        f.put("phases", phases);
         emit(f);
     }
 

@@ -1,6 +1,5 @@
 package handler;
 
-import archive.SafeTarGzExtractor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,15 +7,24 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import contract.ErrorName;
 import contract.RenderFailure;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import s3.DownloadObject;
 import s3.S3Uri;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** What one action works with: the configuration, the S3 client and a private work directory. */
-public record Invocation(HandlerConfig config, S3Client s3, Path workDir) {
+/**
+ * What one action works with: the configuration, the S3 client, a private work directory, the
+ * environment's extracted projects and the invocation's step timings. {@link #close} returns the
+ * project it fetched to the cache.
+ */
+public record Invocation(HandlerConfig config, S3Client s3, Path workDir, ProjectCache projects, Phases phases,
+                         List<ProjectCache.Lease> leases) implements AutoCloseable {
+    Invocation(HandlerConfig config, S3Client s3, Path workDir, ProjectCache projects) {
+        this(config, s3, workDir, projects, new Phases(), new ArrayList<>());
+    }
+
     /** Event fields are read strictly: a ChunkIndex of 0.7 is a malformed event, not chunk 0. */
     private static final ObjectReader EVENT_READER = json.Json.MAPPER.reader()
             .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
@@ -46,6 +54,15 @@ public record Invocation(HandlerConfig config, S3Client s3, Path workDir) {
         }
     }
 
+    /** As {@link #download}, with the SHA-256 of the bytes computed as they arrive. */
+    public DownloadObject.Hashed downloadHashed(S3Uri uri, String fileName) {
+        try {
+            return DownloadObject.toFileHashed(s3, uri, workDir.resolve(fileName), null);
+        } catch (DownloadObject.MissingObjectException e) {
+            throw new RenderFailure(ErrorName.INVALID_EVENT, e.getMessage(), e);
+        }
+    }
+
     public byte[] downloadBytes(S3Uri uri) {
         try {
             return DownloadObject.toBytes(s3, uri);
@@ -54,20 +71,33 @@ public record Invocation(HandlerConfig config, S3Client s3, Path workDir) {
         }
     }
 
-    /** Downloads and safely extracts the project archive; returns the project directory. */
+    /**
+     * The project directory of the archive at {@code projectS3Uri}, safely extracted: by this invocation,
+     * or by an earlier one in this environment when the archive has not changed since. Read-only: other
+     * invocations of this environment may use it too.
+     */
     public Path fetchProject(String projectS3Uri) {
         S3Uri uri = config.allowedObject("ProjectS3Uri", projectS3Uri);
-        Path archive = download(uri, "project.tar.gz");
-        Path dir = workDir.resolve("project");
+        long t0 = System.nanoTime();
+        ProjectCache.Lease lease;
         try {
-            new SafeTarGzExtractor(config.maxArchiveBytes(), config.maxArchiveEntries()).extract(archive, dir);
-            Files.delete(archive);
-        } catch (SafeTarGzExtractor.UnsafeArchiveException e) {
-            throw new RenderFailure(ErrorName.INVALID_PROJECT_ARCHIVE, projectS3Uri + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            lease = projects.fetch(s3, uri, workDir);
+        } catch (DownloadObject.MissingObjectException e) {
+            throw new RenderFailure(ErrorName.INVALID_EVENT, e.getMessage(), e);
         }
-        return dir;
+        synchronized (leases) {
+            leases.add(lease);
+        }
+        phases.add(lease.extracted() ? "projectExtract" : "projectCached", (System.nanoTime() - t0) / 1_000_000);
+        return lease.dir();
+    }
+
+    @Override
+    public void close() {
+        synchronized (leases) {
+            leases.forEach(ProjectCache.Lease::close);
+            leases.clear();
+        }
     }
 
     /** Reads plan.json and proves it is the plan the state machine was given (PLAN_HASH_MISMATCH otherwise). */

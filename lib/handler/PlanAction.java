@@ -5,17 +5,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import contract.ErrorName;
 import contract.Events;
 import contract.RenderFailure;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import render.Plan;
 import render.RenderOps;
 import s3.S3Uri;
 import s3.UploadObject;
 
-/** Action "plan": fetch the project, decide the chunks, mix the audio once, publish plan.json. */
+/**
+ * Action "plan": fetch the project, decide the chunks, publish plan.json. Only planning: the step runs
+ * alone before the Map, so anything it did would add to every render's wall-clock. The audio is
+ * mixed and encoded by the last chunk, beside its frames (see {@link RenderChunkAction}); the plan
+ * only names where it will be, {@code AudioS3Uri}.
+ */
 public final class PlanAction {
     public static final String PLAN_FILE = "plan.json";
-    public static final String AUDIO_FILE = "audio.wav";
+    /** The whole timeline's audio, AAC in an audio-only MP4, stream-copied by assemble. */
+    public static final String AUDIO_FILE = "audio.m4a";
 
     private PlanAction() {}
 
@@ -30,23 +35,17 @@ public final class PlanAction {
         S3Uri prefix = cfg.allowedUri("PlanOutputS3Prefix", e.planOutputS3Prefix());
 
         Path project = inv.fetchProject(e.projectS3Uri());
-        Path audio = inv.workDir().resolve(AUDIO_FILE);
-        Plan plan = RenderOps.plan(project, e.config(), audio);
+        Plan plan = inv.phases().time("plan", () -> RenderOps.plan(project, e.config()));
 
-        String audioUri = null;
-        if (plan.hasAudio()) {
-            if (!Files.isRegularFile(audio)) {
-                throw new IllegalStateException("the plan has audio but the renderer wrote no " + audio);
-            }
-            audioUri = UploadObject.fromFile(inv.s3(), prefix.child(AUDIO_FILE), audio, "audio/wav").toString();
-        }
+        String audioUri = plan.hasAudio() ? prefix.child(AUDIO_FILE).toString() : null;
         byte[] planJson;
         try {
             planJson = json.Json.MAPPER.writeValueAsBytes(new StoredPlan(e.projectS3Uri(), audioUri, plan));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
-        S3Uri planUri = UploadObject.fromBytes(inv.s3(), prefix.child(PLAN_FILE), planJson, "application/json");
+        S3Uri planUri = inv.phases().time("upload",
+                () -> UploadObject.fromBytes(inv.s3(), prefix.child(PLAN_FILE), planJson, "application/json"));
         return new Events.PlanResult(planUri.toString(), Sha256.of(planJson), plan.chunks().size(),
                 plan.totalFrames(), plan.fps(), plan.width(), plan.height(), plan.format(), plan.hasAudio(),
                 audioUri, (System.nanoTime() - t0) / 1_000_000);

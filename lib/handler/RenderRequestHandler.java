@@ -36,10 +36,13 @@ public class RenderRequestHandler implements RequestStreamHandler {
 
     private final HandlerConfig config;
     private final S3Client s3;
+    /** Lives as long as this instance: one execution environment on Lambda, one pool member embedded. */
+    private final ProjectCache projects;
 
     public RenderRequestHandler(Map<String, String> environment) {
         this.config = HandlerConfig.from(environment);
         this.s3 = S3Clients.fromEnvironment(environment);
+        this.projects = new ProjectCache(config.workRoot(), config.maxArchiveBytes(), config.maxArchiveEntries());
     }
 
     @Override
@@ -55,15 +58,16 @@ public class RenderRequestHandler implements RequestStreamHandler {
             log.start(action, requestId, config.testFault().isNone() ? null : config.testFault().toString());
             Files.createDirectories(config.workRoot());
             work = Files.createTempDirectory(config.workRoot(), "renderproof-" + action + "-");
-            Invocation inv = new Invocation(config, s3, work);
-            Object result = switch (action) {
-                case Events.ACTION_PLAN -> PlanAction.run(inv, event);
-                case Events.ACTION_RENDER_CHUNK -> RenderChunkAction.run(inv, event);
-                default -> AssembleAction.run(inv, event); // knownAction admits nothing else
-            };
-            output.write(COMPACT.writeValueAsBytes(result));
-            output.flush();
-            log.end(action, requestId, (System.nanoTime() - t0) / 1_000_000);
+            try (Invocation inv = new Invocation(config, s3, work, projects)) {
+                Object result = switch (action) {
+                    case Events.ACTION_PLAN -> PlanAction.run(inv, event);
+                    case Events.ACTION_RENDER_CHUNK -> RenderChunkAction.run(inv, event);
+                    default -> AssembleAction.run(inv, event); // knownAction admits nothing else
+                };
+                output.write(COMPACT.writeValueAsBytes(result));
+                output.flush();
+                log.end(action, requestId, (System.nanoTime() - t0) / 1_000_000, inv.phases().snapshot());
+            }
         } catch (Exception e) {
             RenderFailure failure = LambdaErrorTypes.toLambdaError(e);
             log.error(action, requestId, (System.nanoTime() - t0) / 1_000_000, failure.name().name(),

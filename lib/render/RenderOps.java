@@ -66,14 +66,43 @@ public final class RenderOps {
         }
     }
 
-    /** Validates the composition against cfg, decides the chunks (REFERENCE.md sizing), mixes the audio once for the whole timeline into audioOutWav (no file written when the composition has no audio). */
-    public static Plan plan(Path projectDir, RenderConfig cfg, Path audioOutWav) {
-        Composition c = CompositionReader.read(projectDir);
-        Plan plan = ChunkPlanner.plan(c, cfg);
-        if (plan.hasAudio()) {
-            AudioMixer.mix(c, audioOutWav);
+    /** Validates the composition against cfg and decides the chunks (REFERENCE.md sizing); nothing else. */
+    public static Plan plan(Path projectDir, RenderConfig cfg) {
+        return ChunkPlanner.plan(CompositionReader.read(projectDir), cfg);
+    }
+
+    /**
+     * Mixes the whole timeline once and encodes it to AAC in an audio-only MP4 (M4A), with exactly the
+     * settings and the pad/trim to the video's length that renderAll uses, so an assemble that
+     * stream-copies it decodes to the in-process render's PCM. Nothing is written when the plan has no audio.
+     */
+    public static AudioOutput renderAudio(Path projectDir, Plan plan, Path outM4a) {
+        return renderAudio(projectDir, plan, outM4a, TestFault.NONE);
+    }
+
+    public static AudioOutput renderAudio(Path projectDir, Plan plan, Path outM4a, TestFault fault) {
+        long t0 = System.nanoTime();
+        Composition c = readMatching(projectDir, plan);
+        if (!plan.hasAudio()) {
+            return new AudioOutput(null, elapsedMs(t0));
         }
-        return plan;
+        Path wav = null;
+        try {
+            wav = Files.createTempFile(parentOf(outM4a), "renderproof-audio-", ".wav");
+            AudioMixer.mix(c, wav);
+            List<String> args = new ArrayList<>(List.of("-loglevel", "error", "-i", wav.toString(), "-map", "0:a:0"));
+            args.addAll(EncoderSettings.audioEncoder(fault.audioFilterPrefix(), fault.audioSamples(c.totalSamples())));
+            args.addAll(EncoderSettings.mp4Output(outM4a, false));
+            Ffmpeg.bundled().run(args);
+            return new AudioOutput(outM4a, elapsedMs(t0));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof RenderFailure f) {
+                throw f;
+            }
+            throw new RenderFailure(ErrorName.RENDER_FAILED, "encoding the audio " + outM4a.getFileName() + " failed: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(wav);
+        }
     }
 
     /** Renders plan.chunks().get(i) to a video-only MP4 starting with an IDR frame, closed GOP. */
@@ -83,12 +112,7 @@ public final class RenderOps {
 
     public static ChunkOutput renderChunk(Path projectDir, Plan plan, int chunkIndex, Path outMp4, TestFault fault) {
         long t0 = System.nanoTime();
-        Composition c = CompositionReader.read(projectDir);
-        if (plan.totalFrames() != c.durationFrames() || plan.fps() != c.fps() || plan.width() != c.width()
-                || plan.height() != c.height()) {
-            throw new RenderFailure(ErrorName.INVALID_EVENT, "the plan (" + plan.width() + "x" + plan.height() + " @" + plan.fps()
-                    + " fps, " + plan.totalFrames() + " frames) does not describe " + c.file());
-        }
+        Composition c = readMatching(projectDir, plan);
         if (chunkIndex < 0 || chunkIndex >= plan.chunks().size()) {
             throw new RenderFailure(ErrorName.INVALID_EVENT, "ChunkIndex " + chunkIndex + " outside the plan's "
                     + plan.chunks().size() + " chunks");
@@ -99,23 +123,23 @@ public final class RenderOps {
     }
 
     /**
-     * ffmpeg concat demuxer with -c copy, then the plan's audio (if any) muxed AAC, padded or trimmed to
-     * the video length, +faststart. The concat list states each chunk's duration, read exactly from the
+     * ffmpeg concat demuxer with -c copy, the plan's audio (if any, already encoded by
+     * {@link #renderAudio}) stream-copied beside it, +faststart: nothing is encoded here. The concat list states each chunk's duration, read exactly from the
      * chunk's sample table: left to itself the demuxer takes the container's duration, which the mp4
      * muxer rounds to the millisecond, and every frame after a seam would start up to half a
      * millisecond late (the last frame of a 23-frame chunk at 30 fps lasted 517 ticks instead of 512).
      */
-    public static AssembleOutput assemble(Plan plan, List<Path> chunkFiles, Path audioWavOrNull, Path outMp4) {
-        return assemble(plan, chunkFiles, audioWavOrNull, outMp4, TestFault.NONE);
+    public static AssembleOutput assemble(Plan plan, List<Path> chunkFiles, Path audioM4aOrNull, Path outMp4) {
+        return assemble(plan, chunkFiles, audioM4aOrNull, outMp4, TestFault.NONE);
     }
 
-    public static AssembleOutput assemble(Plan plan, List<Path> chunkFiles, Path audioWavOrNull, Path outMp4, TestFault fault) {
+    public static AssembleOutput assemble(Plan plan, List<Path> chunkFiles, Path audioM4aOrNull, Path outMp4, TestFault fault) {
         long t0 = System.nanoTime();
         if (chunkFiles.size() != plan.chunks().size()) {
             throw new RenderFailure(ErrorName.CHUNK_COUNT_MISMATCH, "got " + chunkFiles.size() + " chunk files for a plan of "
                     + plan.chunks().size() + " chunks");
         }
-        if (plan.hasAudio() && audioWavOrNull == null) {
+        if (plan.hasAudio() && audioM4aOrNull == null) {
             throw new RenderFailure(ErrorName.INVALID_EVENT, "the plan has audio but no audio file was given to assemble");
         }
         Path list = null;
@@ -134,15 +158,13 @@ public final class RenderOps {
             }
             Files.writeString(list, sb.toString());
             List<String> args = new ArrayList<>(List.of("-loglevel", "error", "-f", "concat", "-safe", "0", "-i", list.toString()));
-            Path wav = plan.hasAudio() ? audioWavOrNull : null;
-            if (wav != null) {
-                args.addAll(List.of("-i", wav.toString()));
+            Path audio = plan.hasAudio() ? audioM4aOrNull : null;
+            if (audio != null) {
+                args.addAll(List.of("-i", audio.toString()));
             }
             args.addAll(List.of("-map", "0:v:0", "-c:v", "copy"));
-            if (wav != null) {
-                long samples = (long) plan.totalFrames() * Composition.SAMPLE_RATE / plan.fps();
-                args.addAll(List.of("-map", "1:a:0"));
-                args.addAll(EncoderSettings.audioEncoder(fault.audioFilterPrefix(), fault.audioSamples(samples)));
+            if (audio != null) {
+                args.addAll(List.of("-map", "1:a:0", "-c:a", "copy"));
             }
             args.addAll(EncoderSettings.mp4Output(outMp4, true));
             try {
@@ -150,7 +172,7 @@ public final class RenderOps {
             } catch (RuntimeException e) {
                 throw new RenderFailure(ErrorName.RENDER_FAILED, "assembling " + outMp4.getFileName() + " failed: " + e.getMessage(), e);
             }
-            int frames = VideoProbe.countFrames(outMp4);
+            int frames = frameCount(outMp4);
             if (frames != plan.totalFrames() && !fault.changesFrameCount()) {
                 throw new RenderFailure(ErrorName.RENDER_FAILED, "assembled " + frames + " frames, the plan has " + plan.totalFrames());
             }
@@ -208,12 +230,32 @@ public final class RenderOps {
             Thread.currentThread().interrupt();
             throw new RenderFailure(ErrorName.RENDER_FAILED, "interrupted while rendering " + out.getFileName(), e);
         }
-        int frames = VideoProbe.countFrames(out);
+        int frames = frameCount(out);
         if (frames != submitted) {
             throw new RenderFailure(ErrorName.RENDER_FAILED, out.getFileName() + " holds " + frames + " frames, expected "
                     + submitted);
         }
         return new Encoded(frames, new FrameHashes(FrameHashes.SHA256_BGR24, c.width(), c.height(), range.start(), hashes));
+    }
+
+    /** The composition, after checking that the plan describes it (a plan of another project is a bad event). */
+    private static Composition readMatching(Path projectDir, Plan plan) {
+        Composition c = CompositionReader.read(projectDir);
+        if (plan.totalFrames() != c.durationFrames() || plan.fps() != c.fps() || plan.width() != c.width()
+                || plan.height() != c.height()) {
+            throw new RenderFailure(ErrorName.INVALID_EVENT, "the plan (" + plan.width() + "x" + plan.height() + " @" + plan.fps()
+                    + " fps, " + plan.totalFrames() + " frames) does not describe " + c.file());
+        }
+        return c;
+    }
+
+    /** Frames of an MP4 we wrote, from its sample table: no ffmpeg process, nothing decoded. */
+    private static int frameCount(Path mp4) {
+        try {
+            return Mp4SampleTable.video(mp4).sampleCount();
+        } catch (RuntimeException e) {
+            throw new RenderFailure(ErrorName.RENDER_FAILED, "cannot count the frames of " + mp4 + ": " + e.getMessage(), e);
+        }
     }
 
     private static byte[] pixels(BufferedImage img) {

@@ -204,9 +204,9 @@ public final class TestFault {
     }
 
     /**
-     * The audio filters assemble puts in front of the pad/trim to the video's length: a 1 ms delay,
-     * one sample of both channels replaced by 0.95 of full scale, or (audio-short) nothing here but a
-     * shorter target length, see {@link #audioSamples}.
+     * The audio filters the audio encode (RenderOps.renderAudio) puts in front of the pad/trim to the
+     * video's length: a 1 ms delay, one sample of both channels replaced by 0.95 of full scale, or
+     * (audio-short) nothing here but a shorter target length, see {@link #audioSamples}.
      */
     String audioFilterPrefix() {
         List<String> filters = new ArrayList<>();
@@ -221,7 +221,7 @@ public final class TestFault {
         return filters.isEmpty() ? "" : String.join(",", filters) + ",";
     }
 
-    /** The audio length assemble pads or trims to: the video's, or that minus the audio-short milliseconds. */
+    /** The audio length the audio encode pads or trims to: the video's, or that minus the audio-short milliseconds. */
     long audioSamples(long videoSamples) {
         return has(Kind.AUDIO_SHORT) ? videoSamples - (long) arg(Kind.AUDIO_SHORT) * Composition.SAMPLE_RATE / 1000 : videoSamples;
     }

@@ -56,7 +56,7 @@ class Arm64FfmpegTest {
             pipeline.finish();
             encoder.finish();
         }
-        return VideoProbe.countFrames(out);
+        return VideoProbe.probe(out).frames();
     }
 
     @Test

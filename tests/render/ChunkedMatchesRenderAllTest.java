@@ -84,8 +84,8 @@ class ChunkedMatchesRenderAllTest {
     private static void chunkedMatches(int chunks) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("n" + chunks));
         int size = (40 + chunks - 1) / chunks;
-        Path wav = dir.resolve("audio.wav");
-        Plan plan = RenderOps.plan(project, new RenderConfig(30, 160, 90, "mp4", size, null), wav);
+        Plan plan = RenderOps.plan(project, new RenderConfig(30, 160, 90, "mp4", size, null));
+        Path audio = RenderOps.renderAudio(project, plan, dir.resolve("audio.m4a")).output();
         assertEquals(chunks, plan.chunks().size());
         assertTrue(plan.hasAudio());
         List<Path> files = new ArrayList<>();
@@ -94,7 +94,7 @@ class ChunkedMatchesRenderAllTest {
             assertEquals(plan.chunks().get(i).endExclusive() - plan.chunks().get(i).start(), out.framesEncoded());
             files.add(out.output());
         }
-        AssembleOutput assembled = RenderOps.assemble(plan, files, wav, dir.resolve("out.mp4"));
+        AssembleOutput assembled = RenderOps.assemble(plan, files, audio, dir.resolve("out.mp4"));
         assertEquals(40, assembled.framesEncoded());
         assertEquals(Files.size(assembled.output()), assembled.fileSize());
 

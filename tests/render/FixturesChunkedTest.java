@@ -57,8 +57,8 @@ class FixturesChunkedTest {
         byte[] baselinePcm = baselineAudio.isPresent() ? RenderFixtures.decodePcm(baselineMp4) : null;
         for (int n : CHUNK_COUNTS) {
             Path dir = Files.createDirectories(tmp.resolve("n" + n));
-            Path wav = dir.resolve("audio.wav");
-            Plan plan = RenderOps.plan(src, config.withChunking(null, n), wav);
+            Plan plan = RenderOps.plan(src, config.withChunking(null, n));
+            Path encodedAudio = RenderOps.renderAudio(src, plan, dir.resolve("audio.m4a")).output();
             List<Path> chunks = new ArrayList<>();
             List<String> drawn = new ArrayList<>();
             for (int i = 0; i < plan.chunks().size(); i++) {
@@ -67,7 +67,7 @@ class FixturesChunkedTest {
                 drawn.addAll(chunk.frameHashes().frames());
                 chunks.add(chunk.output());
             }
-            Path out = RenderOps.assemble(plan, chunks, plan.hasAudio() ? wav : null, dir.resolve("out.mp4")).output();
+            Path out = RenderOps.assemble(plan, chunks, encodedAudio, dir.resolve("out.mp4")).output();
             String label = fixture + " at " + n + " chunks (" + plan.chunks().size() + " rendered)";
 
             assertEquals(baseline.rawFrameHashes(), drawn, label + ": raw frames as drawn");

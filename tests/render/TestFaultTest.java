@@ -34,15 +34,13 @@ class TestFaultTest {
     static Path tmp;
     static Path project;
     static Plan plan;
-    static Path wav;
     static List<ChunkOutput> clean = new ArrayList<>();
     static Path cleanOutput;
 
     @BeforeAll
     static void renderClean() throws Exception {
         project = RenderFixtures.smallProject(tmp.resolve("src"));
-        wav = tmp.resolve("audio.wav");
-        plan = RenderOps.plan(project, new RenderConfig(30, 160, 90, "mp4", CHUNK, null), wav);
+        plan = RenderOps.plan(project, new RenderConfig(30, 160, 90, "mp4", CHUNK, null));
         for (int i = 0; i < plan.chunks().size(); i++) {
             clean.add(RenderOps.renderChunk(project, plan, i, tmp.resolve("clean-" + i + ".mp4")));
         }
@@ -217,14 +215,18 @@ class TestFaultTest {
         return clean.get(chunk).frameHashes().frames();
     }
 
-    /** Assembles the clean chunks, with {@code replaced} standing in for the clean chunk of the same start. */
+    /**
+     * Encodes the audio under {@code fault} (the last chunk's job) and assembles the clean chunks, with
+     * {@code replaced} standing in for the clean chunk of the same start.
+     */
     private static AssembleOutput assemble(String name, TestFault fault, List<ChunkOutput> replaced) {
         List<Path> files = new ArrayList<>();
         for (ChunkOutput c : clean) {
             files.add(replaced.stream().filter(r -> r.frameHashes().firstFrame() == c.frameHashes().firstFrame())
                     .findFirst().orElse(c).output());
         }
-        return RenderOps.assemble(plan, files, wav, tmp.resolve(name + ".mp4"), fault);
+        Path audio = RenderOps.renderAudio(project, plan, tmp.resolve(name + ".m4a"), fault).output();
+        return RenderOps.assemble(plan, files, audio, tmp.resolve(name + ".mp4"), fault);
     }
 
     private static List<Integer> differingIndexes(List<String> a, List<String> b) {

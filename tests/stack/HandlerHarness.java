@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import media.Ffmpeg;
 import pipeline.HandlerArtifactForTests;
@@ -43,6 +46,8 @@ final class HandlerHarness implements AutoCloseable {
     final Path workRoot;
     private final URLClassLoader artifact;
     private final IsolatedHandlerInvoker handler;
+    /** The function log's lines (handler_start, handler_end with its phases, handler_error), in order. */
+    final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
     HandlerHarness(Path workRoot, long maxArchiveBytes) {
         this(workRoot, maxArchiveBytes, Map.of());
@@ -62,7 +67,7 @@ final class HandlerHarness implements AutoCloseable {
         env.putAll(extraEnv);
         this.s3 = S3Clients.fromEnvironment(env);
         this.artifact = IsolatedHandlerInvoker.load(HandlerArtifactForTests.jar());
-        this.handler = IsolatedHandlerInvoker.create(artifact, env, 1024, line -> { });
+        this.handler = IsolatedHandlerInvoker.create(artifact, env, 1024, log::add);
     }
 
     /** The handler's result; a failed invocation throws {@link InvocationFailed}. */
@@ -84,6 +89,23 @@ final class HandlerHarness implements AutoCloseable {
             return e.errorType;
         }
         throw new AssertionError("the invocation succeeded: " + event);
+    }
+
+    /** The phases (step name to milliseconds) the last successful invocation logged with handler_end. */
+    JsonNode lastPhases() {
+        synchronized (log) {
+            for (int i = log.size() - 1; i >= 0; i--) {
+                try {
+                    JsonNode line = json.Json.MAPPER.readTree(log.get(i));
+                    if (line.path("event").asText().equals("handler_end")) {
+                        return line.path("phases");
+                    }
+                } catch (IOException notJson) {
+                    // only the handler's JSON lines are of interest
+                }
+            }
+        }
+        throw new AssertionError("no handler_end in the function log: " + log);
     }
 
     String put(String key, Path file) {

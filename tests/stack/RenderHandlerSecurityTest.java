@@ -56,7 +56,7 @@ class RenderHandlerSecurityTest {
             Files.delete(tgz);
             assertEquals("INVALID_PROJECT_ARCHIVE", h.errorType(planEvent(uri, HandlerHarness.uri("renders/r1"))), c.getKey());
             assertFalse(Files.exists(outside), c.getKey() + " wrote " + outside);
-            assertEquals(List.of(), list(workRoot), c.getKey() + " left files in the work root");
+            assertEquals(List.of(), leftovers(workRoot), c.getKey() + " left files in the work root");
             assertEquals(List.of("work"), list(sandbox), c.getKey() + " wrote beside the work root");
         }
     }
@@ -107,6 +107,18 @@ class RenderHandlerSecurityTest {
                 () -> h.invoke(Map.of("Action", "renderChunk", "PlanS3Uri", HandlerHarness.uri("x"))));
         assertEquals("INVALID_EVENT", missingField.errorType);
         assertEquals("event field ChunkIndex is required for Action renderChunk", missingField.getMessage());
+    }
+
+    /**
+     * What the work root holds besides the environment's (empty) project cache directory: a refused
+     * archive must leave no partial extraction there either.
+     */
+    private static List<String> leftovers(Path workRoot) throws IOException {
+        try (Stream<Path> s = Files.walk(workRoot)) {
+            return s.filter(p -> !p.equals(workRoot))
+                    .filter(p -> !(p.getParent().equals(workRoot) && p.getFileName().toString().startsWith("renderproof-projects-")))
+                    .map(p -> workRoot.relativize(p).toString()).sorted().toList();
+        }
     }
 
     private static List<String> list(Path dir) throws IOException {

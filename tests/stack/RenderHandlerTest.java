@@ -54,10 +54,11 @@ class RenderHandlerTest {
             assertEquals(3, plan.path("ChunkCount").asInt());
             assertEquals(prefix + "/plan.json", plan.path("PlanS3Uri").asText());
             assertTrue(plan.path("HasAudio").asBoolean());
-            assertEquals(prefix + "/audio.wav", plan.path("AudioS3Uri").asText());
+            assertEquals(prefix + "/audio.m4a", plan.path("AudioS3Uri").asText());
             byte[] planJson = DownloadObject.toBytes(h.s3, S3Uri.parse(plan.path("PlanS3Uri").asText()));
             assertEquals(Sha256.of(planJson), plan.path("PlanHash").asText());
-            assertEquals(List.of(), list(workRoot), "work directory cleaned after plan");
+            assertEquals(1, extractions(workRoot), "after plan the work root holds only the project, extracted once");
+            assertTrue(h.lastPhases().has("projectExtract"), "plan extracted the project: " + h.lastPhases());
 
             List<JsonNode> chunks = new ArrayList<>();
             List<String> rawHashes = new ArrayList<>();
@@ -76,9 +77,11 @@ class RenderHandlerTest {
                 rawHashes.addAll(0, drawn.frames());
                 frames += c.path("FramesEncoded").asInt();
                 chunks.add(0, c);
+                assertTrue(h.lastPhases().has("projectCached"), "chunk " + i + " reused the extraction: " + h.lastPhases());
+                assertFalse(h.lastPhases().has("projectExtract"), "chunk " + i + " extracted again: " + h.lastPhases());
             }
             assertEquals(24, frames);
-            assertEquals(List.of(), list(workRoot), "work directory cleaned after the chunks");
+            assertEquals(1, extractions(workRoot), "work directory cleaned after the chunks, the extraction kept");
 
             String outputUri = HandlerHarness.uri("renders/run-1/output.mp4");
             JsonNode assembled = h.invoke(Map.of("Action", "assemble", "PlanS3Uri", plan.path("PlanS3Uri").asText(),
@@ -87,7 +90,8 @@ class RenderHandlerTest {
             assertEquals(24, assembled.path("FramesEncoded").asInt());
             Path distributed = DownloadObject.toFile(h.s3, S3Uri.parse(outputUri), tmp.resolve("distributed.mp4"));
             assertEquals(Files.size(distributed), assembled.path("FileSize").asLong());
-            assertEquals(List.of(), list(workRoot), "work directory cleaned after assemble");
+            assertEquals(1, extractions(workRoot), "work directory cleaned after assemble, the extraction kept");
+            assertFalse(h.lastPhases().has("audio"), "assemble encodes nothing: " + h.lastPhases());
 
             RenderResult local = RenderOps.renderAll(project, tmp.resolve("local.mp4"));
             assertEquals(local.frameHashes().frames(), rawHashes, "the chunks drew exactly the frames the in-process render drew");
@@ -115,13 +119,59 @@ class RenderHandlerTest {
                     "PlanHash", plan.path("PlanHash").asText(), "ChunkOutputS3Prefix", prefix, "Format", "mp4"));
             assertFalse(chunk.has("FrameHashesS3Uri"), "no-frame-hashes: the result names no hashes: " + chunk);
 
-            render.Plan local = RenderOps.plan(project, config, tmp.resolve("audio.wav"));
+            render.Plan local = RenderOps.plan(project, config);
             Path cleanChunk = RenderOps.renderChunk(project, local, 0, tmp.resolve("clean-0.mp4")).output();
             assertNotEquals(Sha256.of(cleanChunk), chunk.path("Sha256").asText(), "corrupt-block:3 changed the chunk");
         }
         Map<String, String> env = Map.of(HandlerConfig.RENDER_BUCKET, "b", HandlerConfig.TEST_FAULT, "drop-everything");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new handler.RenderRequestHandler(env));
         assertTrue(e.getMessage().contains("drop-everything"), e.getMessage());
+    }
+
+    @Test
+    void aChangedArchiveIsExtractedAgainAndAMissingExtractionIsNotTrusted() throws IOException {
+        Path project = tinyProject(tmp.resolve("changing"));
+        Path workRoot = Files.createDirectories(tmp.resolve("work-changing"));
+        try (HandlerHarness h = new HandlerHarness(workRoot, 64L << 20)) {
+            Path tgz = tmp.resolve("changing.tar.gz");
+            TarGzPacker.pack(project, tgz);
+            String uri = h.put("projects/changing.tar.gz", tgz);
+            Map<String, Object> planEvent = Map.of("Action", "plan", "ProjectS3Uri", uri,
+                    "PlanOutputS3Prefix", HandlerHarness.uri("renders/changing"), "Config", new RenderConfig(10, 64, 36, "mp4", 8, null));
+            assertEquals(24, h.invoke(planEvent).path("TotalFrames").asInt());
+            assertEquals(24, h.invoke(planEvent).path("TotalFrames").asInt());
+            assertTrue(h.lastPhases().has("projectCached"), "the same archive again: " + h.lastPhases());
+
+            Path composition = project.resolve("composition.json");
+            Files.writeString(composition, Files.readString(composition).replace("\"durationFrames\": 24", "\"durationFrames\": 30"));
+            TarGzPacker.pack(project, tgz);
+            h.put("projects/changing.tar.gz", tgz);
+            assertEquals(30, h.invoke(planEvent).path("TotalFrames").asInt(), "the new archive's composition");
+            assertTrue(h.lastPhases().has("projectExtract"), "a new version under the same key: " + h.lastPhases());
+
+            try (Stream<Path> cache = Files.list(workRoot); Stream<Path> walk = Files.walk(cache.findFirst().orElseThrow())) {
+                walk.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.getParent().equals(workRoot))
+                        .forEach(p -> p.toFile().delete());
+            }
+            assertEquals(30, h.invoke(planEvent).path("TotalFrames").asInt());
+            assertTrue(h.lastPhases().has("projectExtract"), "a vanished extraction is made again: " + h.lastPhases());
+
+            for (int k = 0; k < 4; k++) {
+                Files.writeString(composition, Files.readString(composition).replace("\"volume\"", "\"volume\" ").strip());
+                TarGzPacker.pack(project, tgz);
+                h.invoke(Map.of("Action", "plan", "ProjectS3Uri", h.put("projects/other-" + k + ".tar.gz", tgz),
+                        "PlanOutputS3Prefix", HandlerHarness.uri("renders/other"), "Config", new RenderConfig(10, 64, 36, "mp4", 8, null)));
+            }
+            assertTrue(extractions(workRoot) <= 2, "unused extractions are evicted beyond the newest two: " + extractions(workRoot));
+        }
+    }
+
+    /** Extracted projects in the environment's cache directory, asserting the work root holds nothing else. */
+    private static int extractions(Path workRoot) throws IOException {
+        List<String> top = list(workRoot);
+        assertEquals(1, top.size(), "the work root holds only the project cache: " + top);
+        assertTrue(top.get(0).startsWith("renderproof-projects-"), top.get(0));
+        return list(workRoot.resolve(top.get(0))).size();
     }
 
     private static Path tinyProject(Path dir) throws IOException {
