@@ -94,7 +94,7 @@ class smoke implements Callable<Integer> {
             throw new RunFailure(ExitCode.USAGE, "ITERATIONS must be in 1.." + Smoke.MAX_ITERATIONS + ", got " + iterations);
         }
         Path repo = Repo.root();
-        Fixture.load(repo, fixture);
+        Fixture loaded = Fixture.load(repo, fixture);
         Console console = new Console(System.out, System.err, false);
         TargetOptions embedded = new TargetOptions();
         embedded.embedded = true;
@@ -119,15 +119,22 @@ class smoke implements Callable<Integer> {
         Files.createDirectories(baseline.getParent());
         RenderOps.renderAll(src, tmp.resolve("warmup.mp4"));
         List<Long> local = new ArrayList<>();
+        List<Long> localCpu = new ArrayList<>();
         for (int i = 0; i < iterations; i++) {
+            long c0 = CpuClock.millis();
             long t0 = System.nanoTime();
             RenderOps.renderAll(src, baseline);
             local.add((System.nanoTime() - t0) / 1_000_000);
+            localCpu.add(CpuClock.millis() - c0);
         }
         double localMs = Stats.median(local);
+        int cores = Runtime.getRuntime().availableProcessors();
+        Map<Integer, Long> workCpu = new java.util.LinkedHashMap<>();
+        for (int n : List.of(1, 2, 4)) {
+            workCpu.put(n, distributedWorkCpuMillis(src, loaded.configForChunks(n), tmp.resolve("work-" + n)));
+        }
 
         Path artifacts = tmp.resolve("artifacts");
-        int cores = Runtime.getRuntime().availableProcessors();
         var smokeOptions = new Smoke.Options(fixture, List.of(1, 2, 4), null, iterations, artifacts, false, Duration.ofMinutes(20), false);
         var target = new EmbeddedTarget("bench", root.resolve("stack/template.yaml"), cores, 10240, artifacts.resolve("function.log"), null);
         Console quiet = new Console(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), System.err, false);
@@ -139,11 +146,15 @@ class smoke implements Callable<Integer> {
         List<Execution> executions = Execution.fromFunctionLog(artifacts.resolve("function.log"));
         System.out.printf("fixture %s looped x%d (%d frames), %d cores, %d iterations per point, smoke exit %d%n", fixture, loops,
                 composition.path("durationFrames").asInt() * loops, cores, iterations, exit);
-        System.out.printf("in-process render (median of %s ms): %.0f ms%n", local, localMs);
+        System.out.printf("in-process render (median of %s ms): %.0f ms, CPU time (this process and its ffmpegs) %s ms%n",
+                local, localMs, CpuClock.available() ? Math.round(Stats.median(localCpu)) : "-");
         System.out.printf("%-7s %-12s %-22s %-9s %-9s %-11s %-10s %-14s %s%n", "chunks", "wall (ms)", "samples", "speedup",
                 "plan", "chunks max", "assemble", "plan+assemble", "orchestration overhead");
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("inProcessMs", Math.round(localMs));
+        if (CpuClock.available()) {
+            out.put("inProcessCpuMs", Math.round(Stats.median(localCpu)));
+        }
         ArrayNode points = out.putArray("points");
         List<String> breakdown = new ArrayList<>();
         long executionsMs = 0;
@@ -169,6 +180,11 @@ class smoke implements Callable<Integer> {
             point.put("chunks", row.path("chunkCount").asInt());
             point.put("wallMs", Math.round(wall));
             point.put("speedup", Math.round(1000.0 * localMs / wall) / 1000.0);
+            long cpu = workCpu.getOrDefault(row.path("chunkCount").asInt(), -1L);
+            if (cpu >= 0) {
+                point.put("workCpuMs", cpu);
+                point.put("speedupCeiling", Math.round(1000.0 * localMs / (cpu / (double) Math.min(cores, row.path("chunkCount").asInt()))) / 1000.0);
+            }
             ObjectNode phases = point.putObject("phases");
             if (m.plan() != null) {
                 phases.put("plan", m.plan());
@@ -181,6 +197,12 @@ class smoke implements Callable<Integer> {
                     breakdown.add(String.format("  N=%d %-12s %s", row.path("chunkCount").asInt(), action, byStep));
                 });
             }
+        }
+        if (CpuClock.available()) {
+            System.out.println("work of a distributed render, CPU time of its plan, chunks, audio and assemble run one after another in"
+                    + " this process (no S3, no handler): wall-clock cannot fall below it divided by min(chunks, cores)");
+            workCpu.forEach((n, cpu) -> System.out.printf("  N=%d %d ms CPU -> at least %d ms on %d core(s) -> speedup at most %.2f%n",
+                    n, cpu, cpu / Math.min(cores, n), Math.min(cores, n), localMs / (cpu / (double) Math.min(cores, n))));
         }
         double harnessPct = 100.0 * (totalMs - executionsMs) / totalMs;
         out.put("harnessOverheadPct", Math.round(10.0 * harnessPct) / 10.0);
@@ -232,6 +254,52 @@ class smoke implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /**
+     * CPU milliseconds of the renderer's own work for a distributed render at this chunking: plan, every
+     * chunk, the audio and assemble, one after another in this JVM. -1 where the CPU clock is unavailable.
+     */
+    private static long distributedWorkCpuMillis(Path src, contract.RenderConfig config, Path dir) throws java.io.IOException {
+        if (!CpuClock.available()) {
+            return -1;
+        }
+        Files.createDirectories(dir);
+        long c0 = CpuClock.millis();
+        render.Plan plan = RenderOps.plan(src, config);
+        List<Path> chunks = new ArrayList<>();
+        for (int i = 0; i < plan.chunks().size(); i++) {
+            chunks.add(RenderOps.renderChunk(src, plan, i, dir.resolve(i + ".mp4")).output());
+        }
+        Path audio = RenderOps.renderAudio(src, plan, dir.resolve("audio.m4a")).output();
+        RenderOps.assemble(plan, chunks, audio, dir.resolve("out.mp4"));
+        return CpuClock.millis() - c0;
+    }
+
+    /**
+     * CPU time of this process plus its finished children (the ffmpegs it waited for), from
+     * /proc/self/stat on Linux: the renderer's work is split between Java threads and ffmpeg processes.
+     */
+    static final class CpuClock {
+        private static final Path STAT = Path.of("/proc/self/stat");
+        /** USER_HZ, 100 on every Linux the project runs on (sysconf(_SC_CLK_TCK) is not reachable from Java). */
+        private static final long TICKS_PER_SECOND = 100;
+
+        static boolean available() {
+            return Files.isReadable(STAT);
+        }
+
+        static long millis() {
+            try {
+                String stat = Files.readString(STAT);
+                // Fields after the command name (which may hold spaces) in parentheses: utime is field 14 of the line.
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                return ticks * 1000 / TICKS_PER_SECOND;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     private static String ms(Long v) {
