@@ -211,6 +211,11 @@ class smoke implements Callable<Integer> {
         breakdown.forEach(System.out::println);
         System.out.printf("harness overhead: %.1f %% of the %d ms smoke run outside executions (deploy, upload, download, gates, teardown)%n",
                 harnessPct, totalMs);
+        JsonNode timings = Json.MAPPER.readTree(artifacts.resolve("timings.json").toFile()).path("phases");
+        List<String> phases = new ArrayList<>();
+        timings.fields().forEachRemaining(p -> phases.add(p.getKey() + " " + p.getValue().path("ms").asLong()));
+        System.out.println("time per phase (ms, summed over the run; gates' steps within \"gates\"): " + String.join(", ", phases));
+        out.set("harnessPhases", timings);
         System.out.println("targets: speedup at N=2 on 2 cores >= 1.7 (N=4 >= 1.6); plan + assemble <= 10 % of the N=2 wall-clock;"
                 + " orchestration overhead <= 10 %");
         if (json != null) {

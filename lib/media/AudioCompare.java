@@ -1,14 +1,11 @@
 package media;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 
 /**
  * The audio of a candidate against a reference, sample by sample, where the whole-file residual
@@ -45,7 +42,7 @@ public record AudioCompare(Params output, Params baseline, long outputSamples, l
     }
 
     /** Two soundtracks already decoded to interleaved stereo at {@value #RATE} Hz. */
-    static AudioCompare of(Params output, Params baseline, float[] a, float[] b, double windowMs) {
+    public static AudioCompare of(Params output, Params baseline, float[] a, float[] b, double windowMs) {
         int window = Math.max(1, (int) Math.round(RATE * windowMs / 1000.0));
         int frames = Math.max(a.length, b.length) / 2;
         List<Window> windows = new ArrayList<>();
@@ -98,10 +95,7 @@ public record AudioCompare(Params output, Params baseline, long outputSamples, l
     private static float[] decode(Path file) {
         byte[] raw = Ffmpeg.forAnalysis().run(List.of("-i", file.toString(), "-map", "0:a:0", "-ar", String.valueOf(RATE),
                 "-ac", "2", "-c:a", "pcm_f32le", "-f", "f32le", "pipe:1")).stdout();
-        ByteBuffer buf = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-        float[] out = new float[raw.length / 4];
-        IntStream.range(0, out.length).forEach(i -> out[i] = buf.getFloat(i * 4));
-        return out;
+        return GateDecode.floats(raw);
     }
 
     static Params params(Path file) {

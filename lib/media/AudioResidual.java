@@ -50,6 +50,34 @@ public record AudioResidual(String status, Double rmsDb, boolean pass) {
     }
 
     /**
+     * As {@link #measure}, from both files' decoded samples (interleaved stereo at 48 kHz, as
+     * {@link AudioCompare} decodes them; null for a file without audio), without another ffmpeg pass.
+     * The arithmetic is the filter graph's: the difference of the two samples in float (amix sums in
+     * float), squares summed in double per channel and over both channels, then the RMS over every
+     * sample of both channels (astats' Overall RMS level). A tail present in one file only counts whole.
+     */
+    public static AudioResidual of(float[] candidate, float[] reference, double thresholdDb) {
+        if (candidate == null && reference == null) {
+            return new AudioResidual(NO_AUDIO_ON_EITHER, null, true);
+        }
+        if (candidate == null || reference == null) {
+            return new AudioResidual(AUDIO_STREAM_MISMATCH, null, false);
+        }
+        int n = Math.max(candidate.length, reference.length);
+        double[] perChannel = new double[2];
+        for (int i = 0; i < n; i++) {
+            float c = i < candidate.length ? candidate[i] : 0f;
+            float r = i < reference.length ? reference[i] : 0f;
+            float d = c - r;
+            perChannel[i & 1] += (double) d * d;
+        }
+        double rms = n == 0 ? 0 : Math.sqrt((perChannel[0] + perChannel[1]) / n);
+        double db = rms == 0 ? PERFECT_CANCELLATION_DB : Math.max(20 * Math.log10(rms), PERFECT_CANCELLATION_DB);
+        boolean ok = db <= thresholdDb;
+        return new AudioResidual(ok ? OK : DRIFT, db, ok);
+    }
+
+    /**
      * The "RMS level" of astats' Overall section; when a build prints no Overall section (one channel
      * only, or a different wording), the last RMS level it printed. -inf becomes
      * {@link #PERFECT_CANCELLATION_DB}.

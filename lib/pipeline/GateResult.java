@@ -12,11 +12,11 @@ import media.AudioResidual;
 import media.DecodedThumbnails;
 import media.EncodedStreamCompare;
 import media.FrameAlignment;
+import media.GateDecode;
+import media.MediaFacts;
 import media.Mp4SampleTable;
 import media.Probe;
 import media.Psnr;
-import media.StreamInfo;
-import media.StreamTrace;
 import media.TimestampCompare;
 
 /**
@@ -65,26 +65,47 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
      */
     public static GateResult evaluate(Path output, Path baseline, Fixture.Thresholds thresholds, Double psnrOverride,
                                       List<Integer> chunkStarts, RawFrames raw) {
+        return evaluate(output, baseline, thresholds, psnrOverride, chunkStarts, raw, new BaselineAnalyses(), new PhaseTimes());
+    }
+
+    /**
+     * As above, with the baseline read at most once per run ({@code baselines}) and the time of each
+     * step added to {@code times}. The exact layers decode nothing (the chunks' own hash records, the
+     * bitstream's headers, the MP4's sample tables); one ffmpeg pass decodes the output once (and the
+     * baseline, for PSNR) for every other check, video and audio.
+     */
+    public static GateResult evaluate(Path output, Path baseline, Fixture.Thresholds thresholds, Double psnrOverride,
+                                      List<Integer> chunkStarts, RawFrames raw, BaselineAnalyses baselines, PhaseTimes times) {
         double floor = psnrOverride != null ? psnrOverride : thresholds.minPsnrOrDefault();
-        Probe out = Probe.of(output);
-        Probe base = Probe.of(baseline);
-        Psnr psnr = Psnr.compare(output, out, baseline, base);
-        FrameAlignment decoded = DecodedThumbnails.align(DecodedThumbnails.of(output), DecodedThumbnails.of(baseline));
-        Set<Integer> explained = decoded.explainedOutputFrames();
+        MediaFacts o = times.time("gate: read containers", () -> MediaFacts.read(output));
+        MediaFacts b = times.time("gate: read containers", () -> baselines.facts(baseline));
+        GateDecode.Result d = times.time("gate: decode", () -> GateDecode.run(output, o, baseline, b, baselines.decoded(baseline)));
+        baselines.remember(baseline, d.baseline());
+        Probe out = d.output().probe();
+        Probe base = d.baseline().probe();
+        Psnr psnr = d.psnr();
         Seams seams = new Seams(chunkStarts, out.fps());
+        FrameAlignment aligned = times.time("gate: alignment", () -> DecodedThumbnails.align(d.output().thumbnails(),
+                d.baseline().thumbnails()));
+        Set<Integer> explained = aligned.explainedOutputFrames();
 
         List<GateCheck> checks = new ArrayList<>();
         checks.add(rawHashCheck(raw, seams));
-        checks.add(alignmentCheck(decoded, seams));
-        StreamTrace outTrace = StreamTrace.of(output);
-        StreamTrace baseTrace = StreamTrace.of(baseline);
-        checks.add(streamCheck(EncodedStreamCompare.compare(outTrace, baseTrace, chunkStarts), chunkStarts.size()));
-        checks.add(timestampCheck(Mp4SampleTable.video(output), Mp4SampleTable.video(baseline), seams));
+        checks.add(alignmentCheck(aligned, seams));
+        checks.add(streamCheck(EncodedStreamCompare.compare(o.trace(), b.trace(), chunkStarts), chunkStarts.size()));
+        checks.add(timestampCheck(o.videoTable(), b.videoTable(), seams));
         checks.add(psnrCheck(psnr, floor, thresholds.maxFrameFailures(), explained));
 
-        AudioResidual residual = AudioResidual.measure(output, baseline, thresholds.maxAudioResidualRmsDb());
-        checks.addAll(audioChecks(output, baseline, residual, thresholds, seams));
-
+        float[] outAudio = d.output().audio();
+        float[] baseAudio = d.baseline().audio();
+        AudioResidual residual = AudioResidual.of(outAudio, baseAudio, thresholds.maxAudioResidualRmsDb());
+        if (outAudio == null || baseAudio == null) {
+            checks.addAll(audioStreamChecks(outAudio != null, baseAudio != null, residual, thresholds));
+        } else {
+            AudioCompare c = times.time("gate: audio compare", () -> AudioCompare.of(o.audioParams(), b.audioParams(), outAudio,
+                    baseAudio, thresholds.audioWindowMsOrDefault()));
+            checks.addAll(audioChecks(c, audioLengthCheck(o.audioTable(), b.audioTable(), c), residual, thresholds, seams));
+        }
         return new GateResult(psnr, floor, thresholds.maxFrameFailures(), seamFramesBelowFloor(psnr, floor, chunkStarts, explained),
                 out, base, residual, checks, explained);
     }
@@ -224,16 +245,6 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
         String detail = audio.status() + (audio.rmsDb() == null ? "" : String.format(Locale.ROOT, " %.1f dBFS", audio.rmsDb()));
         return audio.pass() ? GateCheck.pass(AUDIO_RESIDUAL, GateCheck.Gate.AUDIO, compared, detail)
                 : GateCheck.fail(AUDIO_RESIDUAL, GateCheck.Gate.AUDIO, compared, null, detail);
-    }
-
-    static List<GateCheck> audioChecks(Path output, Path baseline, AudioResidual residual, Fixture.Thresholds t, Seams seams) {
-        boolean o = StreamInfo.of(output).hasAudio();
-        boolean b = StreamInfo.of(baseline).hasAudio();
-        if (!o || !b) {
-            return audioStreamChecks(o, b, residual, t);
-        }
-        AudioCompare c = AudioCompare.measure(output, baseline, t.audioWindowMsOrDefault());
-        return audioChecks(c, audioLengthCheck(Mp4SampleTable.audio(output), Mp4SampleTable.audio(baseline), c), residual, t, seams);
     }
 
     /** When at most one side has audio (the caller compares two audio streams otherwise): is that right, and the whole-file residual. */

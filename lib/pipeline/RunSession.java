@@ -58,6 +58,7 @@ final class RunSession {
     private Deployment deployment;
     private volatile Outcome outcome;
     private String firstFailure;
+    private final PhaseTimes times = new PhaseTimes();
 
     RunSession(RenderTarget target, Console console, String runId, Path artifacts, boolean keepStack, Duration timeout) {
         this(target, console, runId, artifacts, keepStack, timeout, Teardown.DEFAULT_DEADLINE);
@@ -126,7 +127,7 @@ final class RunSession {
         }
         try {
             stage("preflight");
-            target.preflight(console);
+            times.time("preflight", () -> target.preflight(console));
         } catch (RunFailure e) {
             throw e;
         } catch (RuntimeException e) {
@@ -152,7 +153,7 @@ final class RunSession {
     Path build(Supplier<Path> artifactBuilder) {
         try {
             stage("build");
-            Path artifact = artifactBuilder.get();
+            Path artifact = times.time("build", artifactBuilder);
             prepareArtifacts();
             return artifact;
         } catch (RunFailure e) {
@@ -165,7 +166,7 @@ final class RunSession {
     Deployment deploy(Path artifact) {
         try {
             stage("deploy");
-            deployment = target.deploy(artifact, teardown, console);
+            deployment = times.time("deploy", () -> target.deploy(artifact, teardown, console));
             stage("after-deploy");
             return deployment;
         } catch (RunFailure e) {
@@ -191,8 +192,10 @@ final class RunSession {
             Path archive = Files.createTempFile("renderproof-project-", ".tar.gz");
             local.set(archive);
             try {
-                TarGzPacker.pack(fixture.src(), archive);
-                deployment.upload(archive, key);
+                times.time("fixture-upload", () -> {
+                    TarGzPacker.pack(fixture.src(), archive);
+                    deployment.upload(archive, key);
+                });
                 console.info("uploaded fixture " + fixture.name() + " (" + Files.size(archive) + " bytes) to s3://"
                         + deployment.bucket() + "/" + key);
             } finally {
@@ -210,14 +213,14 @@ final class RunSession {
         String prefix = "s3://" + deployment.bucket() + "/" + deployment.keyPrefix() + "renders/" + executionName;
         var input = new Events.ExecutionInput("s3://" + deployment.bucket() + "/" + projectKey, prefix,
                 prefix + "/output.mp4", config);
-        return DistributedRender.run(new RenderStage(deployment), executionName, input, timeout, console, historyFile,
-                descriptionFile);
+        return times.time(PhaseTimes.EXECUTIONS, () -> DistributedRender.run(new RenderStage(deployment), executionName, input,
+                timeout, console, historyFile, descriptionFile));
     }
 
     /** Downloads an execution's output (the key follows {@link #render}'s layout). */
     void downloadOutput(String executionName, Path target) {
         stage("download");
-        deployment.download(deployment.keyPrefix() + "renders/" + executionName + "/output.mp4", target);
+        times.time("download", () -> deployment.download(deployment.keyPrefix() + "renders/" + executionName + "/output.mp4", target));
     }
 
     /** Downloads an object of the render bucket named by an s3:// URI; refuses one in any other bucket. */
@@ -225,7 +228,12 @@ final class RunSession {
         if (!uri.bucket().equals(deployment.bucket())) {
             throw new IllegalArgumentException(uri + " is outside the render bucket " + deployment.bucket());
         }
-        deployment.download(uri.key(), target);
+        times.time("download", () -> deployment.download(uri.key(), target));
+    }
+
+    /** Where this run's time went, phase by phase. */
+    PhaseTimes times() {
+        return times;
     }
 
     int memoryMb() {
@@ -278,12 +286,12 @@ final class RunSession {
         // Verification keeps a share of the deadline, so a teardown that used it all still yields a list.
         Duration reserve = deadline.dividedBy(4).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : deadline.dividedBy(4);
         teardown.withDeadline(deadline.minus(reserve));
-        teardown.close();
+        times.time("teardown", teardown::close);
         List<String> failures = new ArrayList<>(injected);
         failures.addAll(teardown.failures());
         Duration left = deadline.minusNanos(System.nanoTime() - start);
         List<Deployment.CleanupCheck> checks = keepStack ? List.of()
-                : target.verifyGone(left.compareTo(reserve) < 0 ? reserve : left);
+                : times.time("teardown-verification", () -> target.verifyGone(left.compareTo(reserve) < 0 ? reserve : left));
         stage = "reports";
         int code = exitCode(exit, checks, failures);
         String line = CleanupVerdict.summarize(checks, failures, teardown.unfinished());

@@ -36,6 +36,7 @@ public final class Smoke {
     private java.util.function.UnaryOperator<Fixture.Thresholds> thresholds = java.util.function.UnaryOperator.identity();
     private ProjectSources sources;
     private Duration teardownDeadline = teardown.Teardown.DEFAULT_DEADLINE;
+    private final BaselineAnalyses baselines = new BaselineAnalyses();
 
     public Smoke(Options options, Path root, RenderTarget target, Console console, String runId) {
         this.options = options;
@@ -152,16 +153,21 @@ public final class Smoke {
         if (!session.artifactsWritable()) {
             return exit;
         }
+        PhaseTimes times = session.times();
         try {
-            writeResults(rows);
+            times.time("results", () -> writeResults(rows));
         } catch (RuntimeException e) {
             console.warn("could not write results.json: " + e.getMessage());
         }
         if (!rows.isEmpty()) {
             console.info(SummaryTable.smoke(rows));
         }
-        report.ReportWriter.smoke(options.artifacts(), rows, options.chunkCounts(), failure, exit,
-                reportInfo(fixture).with("baseline", from.referenceDescription()).with("cleanup", session.cleanupSummary()), console);
+        Fixture reported = fixture;
+        String endedBy = failure;
+        int code = exit;
+        times.time("reports", () -> report.ReportWriter.smoke(options.artifacts(), rows, options.chunkCounts(), endedBy, code,
+                reportInfo(reported).with("baseline", from.referenceDescription()).with("cleanup", session.cleanupSummary()), console));
+        times.write(options.artifacts(), console);
         return exit;
     }
 
@@ -198,10 +204,11 @@ public final class Smoke {
         Path output = renders.resolve("N" + n + "-output.mp4");
         session.downloadOutput(name, output);
         session.stage("gates");
-        GateResult.RawFrames raw = ChunkFrameHashes.collect(last.history(), session::download, fixture.baseline(),
-                k -> renders.resolve(String.format("N%d-chunk%04d.frames.json", n, k)));
-        GateResult gate = GateResult.evaluate(output, fixture.baseline(), thresholds.apply(fixture.thresholds()), options.psnrThreshold(),
-                h.chunkStartFrames(), raw);
+        com.fasterxml.jackson.databind.JsonNode lastHistory = last.history();
+        GateResult.RawFrames raw = session.times().time("gate: chunk hashes", () -> ChunkFrameHashes.collect(lastHistory, session::download, fixture.baseline(),
+                k -> renders.resolve(String.format("N%d-chunk%04d.frames.json", n, k))));
+        GateResult gate = session.times().time("gates", () -> GateResult.evaluate(output, fixture.baseline(),
+                thresholds.apply(fixture.thresholds()), options.psnrThreshold(), h.chunkStartFrames(), raw, baselines, session.times()));
         return new Row(n, Math.max(0, h.mapLength()), samples, Stats.median(samples), gate,
                 CostEstimate.of(h, session.memoryMb(), session.architecture()), h.retries(), output, history);
     }

@@ -1,0 +1,8 @@
+package media;
+
+/**
+ * What decoding one file yields for the gates: its {@link Probe} (decoded frame count and duration),
+ * every frame as a thumbnail ({@link DecodedThumbnails}) and the first audio stream as
+ * {@value AudioCompare#RATE} Hz stereo float samples, interleaved (null when there is no audio).
+ */
+public record DecodedFacts(Probe probe, DecodedThumbnails thumbnails, float[] audio) {}
