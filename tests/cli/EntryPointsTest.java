@@ -64,6 +64,8 @@ class EntryPointsTest {
                 new BadArguments("bench/smoke.java", List.of("no-such-fixture"), 1, "unknown fixture 'no-such-fixture'"),
                 new BadArguments("bench/smoke.java", List.of("mp4-h264-sdr", "0"), 1, "LOOPS"),
                 new BadArguments("bench/render.java", List.of("@work"), 1, "composition.json: (file): missing"),
+                new BadArguments("bench/coldstart.java", List.of("--samples", "0"), 1, "--samples"),
+                new BadArguments("bench/coldstart.java", List.of("no-such-fixture"), 1, "unknown fixture 'no-such-fixture'"),
                 new BadArguments("baseline.java", List.of("--fixture", "no-such-fixture"), 1, "no-such-fixture"),
                 new BadArguments("tests/run.java", List.of("Unclosed("), 1, "CLASS-REGEX"),
                 new BadArguments("mutation.java", List.of("no-such-group"), 1, "unknown group(s) [no-such-group]"),
