@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import json.Json;
 import pipeline.Fixture;
@@ -49,6 +48,11 @@ class coldstart implements Callable<Integer> {
             description = "New environments measured, one child JVM each, 1.." + MAX_SAMPLES + ". Default: ${DEFAULT-VALUE}.")
     int samples;
 
+    @Option(names = "--layout", paramLabel = "LAYOUT", split = ",", defaultValue = "JAR,UNPACKED",
+            description = "Artifact layouts measured, ${COMPLETION-CANDIDATES}: the jar as --embedded loads it, unpacked "
+                    + "with its entries' modes as Lambda lays out /var/task. Default: ${DEFAULT-VALUE}.")
+    List<ColdInit.Layout> layouts;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the samples and medians to FILE as JSON.")
     Path json;
 
@@ -76,11 +80,14 @@ class coldstart implements Callable<Integer> {
 
         Path tmp = Files.createTempDirectory("renderproof-coldstart-");
         try {
-            List<ColdInit.Sample> measured = ColdInit.measure(artifact, f.src(), f.renderConfig(), samples, tmp,
-                    line -> { });
-            print(fixture, artifact, measured);
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            for (ColdInit.Layout layout : layouts) {
+                List<ColdInit.Sample> measured = ColdInit.measure(artifact, layout, f.src(), f.renderConfig(), samples, tmp);
+                ColdInit.print(System.out, artifact, layout, "fixture " + fixture, measured);
+                out.set(layout.name().toLowerCase(Locale.ROOT), ColdInit.toJson(measured));
+            }
             if (json != null) {
-                Json.MAPPER.writeValue(json.toFile(), toJson(measured));
+                Json.MAPPER.writeValue(json.toFile(), out);
             }
         } finally {
             try (var paths = Files.walk(tmp)) {
@@ -90,32 +97,5 @@ class coldstart implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    static void print(String fixture, Path artifact, List<ColdInit.Sample> measured) {
-        System.out.printf(Locale.ROOT, "cold init of a new embedded environment (%s, fixture %s; a fresh JVM, class loader and ffmpeg directory per sample):%n",
-                artifact.getFileName(), fixture);
-        List<String> columns = measured.get(0).ms().keySet().stream().toList();
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-8s", "ms"));
-        columns.forEach(c -> header.append(String.format(Locale.ROOT, " %11s", c)));
-        System.out.println(header);
-        for (int i = 0; i < measured.size(); i++) {
-            System.out.println(row("#" + (i + 1), columns, measured.get(i).ms()));
-        }
-        System.out.println(row("median", columns, ColdInit.median(measured)));
-        System.out.println("  (total = " + String.join(" + ", ColdInit.PHASES) + "; warmPlan: the same plan again, for scale)");
-    }
-
-    private static String row(String label, List<String> columns, Map<String, Long> ms) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "  %-8s", label));
-        columns.forEach(c -> b.append(String.format(Locale.ROOT, " %11d", ms.get(c))));
-        return b.toString();
-    }
-
-    static ObjectNode toJson(List<ColdInit.Sample> measured) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.set("medianMs", Json.MAPPER.valueToTree(ColdInit.median(measured)));
-        root.set("samplesMs", Json.MAPPER.valueToTree(measured.stream().map(ColdInit.Sample::ms).toList()));
-        return root;
     }
 }

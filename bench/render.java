@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import media.Ffmpeg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,16 +32,26 @@ import picocli.CommandLine.Parameters;
         usageHelpWidth = 110,
         description = {
             "Renderer throughput (numbers, not a test): draw-only, render+encode and two encode-only floors, best of "
-                    + RenderBench.RUNS + " runs; then the peak live heap of a 2 s and a 20 s render in a child JVM.",
+                    + RenderBench.RUNS + " runs; then the peak live heap of a 2 s and a 20 s render in a child JVM; then "
+                    + "the cold init of a new embedded environment planning the project (bench/coldstart.java has more).",
             ""},
-        footer = {"", "Exit codes: 0 done, 1 bad arguments or an invalid project, 4 a render failed."})
+        footer = {"", "Exit codes: 0 done, 1 bad arguments or an invalid project, 2 the handler build failed, 4 a render failed."})
 class RenderBench implements Callable<Integer> {
     static final int RUNS = 3;
+    static final int MAX_COLD_SAMPLES = 20;
     private static final String CHILD_HEAP = "-Xmx192m";
 
     @Parameters(arity = "0..1", paramLabel = "PROJECT-DIR", defaultValue = "fixtures/mp4-h264-sdr/src",
             description = "A project directory holding composition.json. Default: ${DEFAULT-VALUE}.")
     Path project;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures to FILE as JSON: framesPerSecond, "
+            + "ratioToPreDrawnFloor, peakHeapRatio, coldInitMs (median per phase, the artifact as a jar).")
+    Path jsonFile;
+
+    @Option(names = "--cold-init-samples", paramLabel = "N", defaultValue = "3",
+            description = "New environments measured for the cold init, 0.." + MAX_COLD_SAMPLES + " (0 skips it). Default: ${DEFAULT-VALUE}.")
+    int coldInitSamples;
 
     /** The memory measurement's child JVM runs this same class with this option. */
     @Option(names = "--child-memory", hidden = true)
@@ -59,6 +70,12 @@ class RenderBench implements Callable<Integer> {
             childMemory(childMemoryProject);
             return 0;
         }
+        if (coldInitSamples < 0 || coldInitSamples > MAX_COLD_SAMPLES) {
+            throw new cli.RunFailure(cli.ExitCode.USAGE, "--cold-init-samples must be in 0.." + MAX_COLD_SAMPLES + ", got " + coldInitSamples);
+        }
+        if (jsonFile != null && !Files.isDirectory(jsonFile.toAbsolutePath().getParent())) {
+            throw new cli.RunFailure(cli.ExitCode.USAGE, "--json: no directory " + jsonFile.toAbsolutePath().getParent());
+        }
         Composition c;
         try {
             c = CompositionReader.read(project);
@@ -71,8 +88,13 @@ class RenderBench implements Callable<Integer> {
                 EncoderSettings.PRESET, EncoderSettings.CRF);
         Path tmp = Files.createTempDirectory("renderproof-bench-");
         try {
-            speed(c, all, tmp);
-            memory(tmp);
+            ObjectNode figures = json.Json.MAPPER.createObjectNode();
+            speed(c, all, tmp, figures);
+            memory(tmp, figures);
+            coldInit(c, tmp, figures);
+            if (jsonFile != null) {
+                json.Json.MAPPER.writeValue(jsonFile.toFile(), figures);
+            }
         } catch (contract.RenderFailure e) {
             throw new cli.RunFailure(cli.ExitCode.RENDER_FAILED, "rendering " + project + " failed: " + e.getMessage(), e);
         } finally {
@@ -83,7 +105,7 @@ class RenderBench implements Callable<Integer> {
         return 0;
     }
 
-    private static void speed(Composition c, FrameRange all, Path tmp) throws Exception {
+    private static void speed(Composition c, FrameRange all, Path tmp, ObjectNode figures) throws Exception {
         int frames = c.durationFrames();
         double drawOnly = Double.MAX_VALUE;
         double renderEncode = Double.MAX_VALUE;
@@ -110,6 +132,28 @@ class RenderBench implements Callable<Integer> {
         System.out.println("   x264 codes a static picture much faster than moving content, so the constant-frame");
         System.out.println("   ratio also holds the encoding cost of real motion; the pre-drawn ratio isolates the");
         System.out.println("   cost of drawing that is not hidden behind the encoder)");
+        figures.put("framesPerSecond", round(frames / renderEncode, 1));
+        figures.put("ratioToPreDrawnFloor", round(renderEncode / preRenderedEncode, 3));
+    }
+
+    private static double round(double v, int decimals) {
+        return Math.round(v * Math.pow(10, decimals)) / Math.pow(10, decimals);
+    }
+
+    /** The handler artifact (built unless up to date), loaded as --embedded loads it, planning this project. */
+    private void coldInit(Composition c, Path tmp, ObjectNode figures) {
+        if (coldInitSamples == 0) {
+            return;
+        }
+        cli.TargetOptions options = new cli.TargetOptions();
+        options.embedded = true;
+        Path artifact = cli.Targets.handlerArtifact(options, new cli.Console(System.out, System.err, false));
+        var config = new contract.RenderConfig(c.fps(), c.width(), c.height(), contract.RenderConfig.FORMAT_MP4, null, 4);
+        var samples = embedded.ColdInit.measure(artifact, embedded.ColdInit.Layout.JAR, project, config, coldInitSamples,
+                tmp);
+        System.out.println();
+        embedded.ColdInit.print(System.out, artifact, embedded.ColdInit.Layout.JAR, "project " + project, samples);
+        figures.set("coldInitMs", json.Json.MAPPER.valueToTree(embedded.ColdInit.median(samples)));
     }
 
     private static double timeDrawOnly(Composition c, FrameRange range) {
@@ -163,7 +207,7 @@ class RenderBench implements Callable<Integer> {
      * sampler forces a full GC every 50 ms and records the heap in use right after it, so garbage
      * does not count, only what the render holds. ffmpeg's own memory is outside the JVM.
      */
-    private static void memory(Path tmp) throws Exception {
+    private static void memory(Path tmp, ObjectNode figures) throws Exception {
         Path clip = tmp.resolve("clip.mp4");
         Ffmpeg.bundled().run(List.of("-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30",
                 "-frames:v", "600", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-y", clip.toString()));
@@ -188,6 +232,7 @@ class RenderBench implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  %2d s (%3d frames): peak live heap %6.1f MiB%n", seconds[i], seconds[i] * 30, peaks[i] / 1048576.0);
         }
         System.out.printf(Locale.ROOT, "  ratio 20 s / 2 s: %.2f (target <= 1.2)%n", (double) peaks[1] / peaks[0]);
+        figures.put("peakHeapRatio", round((double) peaks[1] / peaks[0], 3));
     }
 
     private static void childMemory(Path project) throws Exception {

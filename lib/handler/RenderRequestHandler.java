@@ -41,6 +41,8 @@ public class RenderRequestHandler implements RequestStreamHandler {
 
     public RenderRequestHandler(Map<String, String> environment) {
         this.config = HandlerConfig.from(environment);
+        media.Ffmpeg.directoryNamedBy(environment).ifPresent(media.Ffmpeg::useDirectory);
+        ColdStart.begin(config);
         this.s3 = S3Clients.fromEnvironment(environment);
         this.projects = new ProjectCache(config.workRoot(), config.maxArchiveBytes(), config.maxArchiveEntries());
     }

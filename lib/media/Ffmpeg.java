@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * outputs are comparable. It runs in
  * place where the classes lie unpacked and it is executable (Lambda); otherwise it is
  * extracted once into a cache directory: $RENDERPROOF_FFMPEG_DIR, else $FFMPEG_DIR (set by the stack
- * template to a path under /tmp, the only writable place on Lambda), else ~/.cache/renderproof/ffmpeg.
+ * template to a path under /tmp, the only writable place on Lambda), else ~/.cache/renderproof/ffmpeg;
+ * a handler names its own with {@link #useDirectory}.
  * {@link #forAnalysis()} lets a user name another build for PSNR and audio analysis.
  */
 public final class Ffmpeg {
@@ -34,6 +36,7 @@ public final class Ffmpeg {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
     private static volatile Ffmpeg bundled;
     private static volatile Path analysisOverride;
+    private static volatile Path directoryOverride;
 
     static {
         // Children must not outlive an interrupted harness: an encoder blocked on a pipe or a long
@@ -88,14 +91,32 @@ public final class Ffmpeg {
         return override == null ? bundled() : at(override);
     }
 
+    /** Where the bundled ffmpeg is extracted when it cannot run in place. */
     public static Path cacheDir() {
+        Path named = directoryOverride;
+        return named != null ? named : directoryNamedBy(System.getenv())
+                .orElse(Path.of(System.getProperty("user.home"), ".cache", "renderproof", "ffmpeg"));
+    }
+
+    /** $RENDERPROOF_FFMPEG_DIR, else $FFMPEG_DIR, of this environment, when either is set. */
+    public static Optional<Path> directoryNamedBy(Map<String, String> environment) {
         for (String name : List.of("RENDERPROOF_FFMPEG_DIR", "FFMPEG_DIR")) {
-            String v = System.getenv(name);
+            String v = environment.get(name);
             if (v != null && !v.isBlank()) {
-                return Path.of(v);
+                return Optional.of(Path.of(v));
             }
         }
-        return Path.of(System.getProperty("user.home"), ".cache", "renderproof", "ffmpeg");
+        return Optional.empty();
+    }
+
+    /**
+     * The extraction directory a handler's own environment names: a handler loaded in an isolated class
+     * loader (--embedded) gets its environment as a map, not as this process's environment, which
+     * {@link #cacheDir()} would otherwise read. Statics are per class loader, so this reaches the
+     * handler's copy of this class only. Takes effect if the bundled ffmpeg is not located yet.
+     */
+    public static void useDirectory(Path directory) {
+        directoryOverride = directory;
     }
 
     /**
