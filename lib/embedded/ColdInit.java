@@ -39,8 +39,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <ol>
  *   <li>classes: loading and initialising the handler class in the new loader;</li>
  *   <li>handler: its constructor, as --embedded calls it (configuration and the S3 client);</li>
- *   <li>firstPlan: a plan invocation over the embedded S3 server (download, extract, read the composition
- *       and probe its clip with ffmpeg, mix the audio, upload);</li>
+ *   <li>firstPlan: a plan invocation over the embedded S3 server (download, extract, read the composition,
+ *       mix the audio, upload);</li>
  *   <li>ffmpegReady: what is left to wait, after the plan, until the artifact's media.Ffmpeg.bundled()
  *       returns, i.e. until the first chunk could start its encoder.</li>
  * </ol>

@@ -42,7 +42,7 @@ class HandlerColdStartTest {
             TarGzPacker.pack(Path.of("fixtures/mp4-h264-sdr/src").toAbsolutePath(), tgz);
             JsonNode plan = h.invoke(Map.of("Action", "plan", "ProjectS3Uri", h.put("projects/p.tar.gz", tgz),
                     "PlanOutputS3Prefix", HandlerHarness.uri("renders/cold"), "Config", new RenderConfig(30, 640, 360, "mp4", null, 4)));
-            assertEquals(90, plan.path("TotalFrames").asInt(), "the plan probed the fixture's clip with that ffmpeg: " + plan);
+            assertEquals(90, plan.path("TotalFrames").asInt(), "the new environment plans the fixture: " + plan);
             assertEquals(List.of(extracted), list(ffmpegDir), "one copy, no leftover partial file");
         }
     }
