@@ -27,6 +27,7 @@ class StreamTraceTest {
         return "[trace_headers @ 0x2ff62300] " + line + "\n";
     }
 
+    /** A syntax element's line; the parser reads only its name and value, so the bits shown are any. */
     static String field(int bit, String name, long value) {
         return t(String.format("%-11d %-52s %s = %d", bit, name, Long.toBinaryString(Math.abs(value) | 1), value));
     }
