@@ -97,13 +97,14 @@ public class mutation implements Callable<Integer> {
             new Group("media", List.of("media.Psnr*", "media.AudioResidual*", "media.AudioCompare*",
                     "media.EncodedStreamCompare*", "media.FrameAlignment*", "media.TimestampCompare*",
                     "media.Mp4SampleTable*", "media.StreamTrace*", "media.StreamInfo*", "media.Probe*",
-                    "media.DecodedMedia*", "media.DecodedHashes*", "media.DecodedThumbnails*"),
+                    "media.DecodedMedia*", "media.DecodedHashes*", "media.DecodedThumbnails*", "media.DecodedFacts*",
+                    "media.GateDecode*", "media.MediaFacts*"),
                     List.of("media.*Test")),
             // The checks, their verdict and exit code, which raw-frame hashes they get, the thresholds'
             // defaults and command-line overrides, and which code a run of several outcomes exits with. GateFaultsTest renders for
             // real and is left out: these are the gate's fast tests.
             new Group("gates", List.of("pipeline.GateResult*", "pipeline.GateCheck*", "pipeline.ChunkFrameHashes*",
-                    "pipeline.Fixture$Thresholds*", "pipeline.ExitPrecedence*", "cli.ThresholdOptions*"),
+                    "pipeline.Fixture$Thresholds*", "pipeline.ExitPrecedence*", "pipeline.BaselineAnalyses*", "cli.ThresholdOptions*"),
                     List.of("pipeline.GateLayersTest", "pipeline.GateVerdictTest", "pipeline.GateVideoChecksTest",
                             "pipeline.GateAudioChecksTest", "pipeline.GateEvaluateTest", "pipeline.ChunkFrameHashesTest",
                             "pipeline.ExitPrecedenceTest", "cli.ThresholdOptionsTest")));
