@@ -75,4 +75,44 @@ class AudioResidualTest {
         assertEquals(AudioResidual.PERFECT_CANCELLATION_DB, AudioResidual.overallRmsDb(stderr));
         assertEquals(-42.5, AudioResidual.overallRmsDb("[Parsed_astats_0 @ 0x1] RMS_level=-42.5\n"));
     }
+
+    /** {@link AudioResidual#of} on samples written by hand, where every figure is exact. */
+    @Test
+    void fromDecodedSamplesEveryDifferenceCountsAndATailInOneFileOnlyCountsWhole() {
+        // Differences 0.5 on the left, 0 on the right: squares 0.25 + 0, RMS over both channels sqrt(0.125).
+        float[] candidate = {0.5f, 0.25f, 0.5f, 0.25f};
+        float[] reference = {0f, 0.25f, 0f, 0.25f};
+        double expected = 20 * Math.log10(Math.sqrt(0.125));
+        AudioResidual r = AudioResidual.of(candidate, reference, 0);
+        assertEquals(expected, r.rmsDb(), 1e-12);
+        assertEquals(r, AudioResidual.of(reference, candidate, 0), "the sign of a difference does not matter");
+
+        // A tail of 0.5 that only the longer file has: counted against silence, whichever side is longer.
+        float[] longer = {0f, 0f, 0.5f, 0.5f};
+        float[] shorter = {0f, 0f};
+        double tail = 20 * Math.log10(Math.sqrt(0.5 / 4));
+        assertEquals(tail, AudioResidual.of(longer, shorter, 0).rmsDb(), 1e-12);
+        assertEquals(tail, AudioResidual.of(shorter, longer, 0).rmsDb(), 1e-12);
+    }
+
+    @Test
+    void fromDecodedSamplesTheThresholdIsInclusiveAndEqualSamplesCancelPerfectly() {
+        float[] candidate = {0.5f, 0.25f, 0.5f, 0.25f};
+        float[] reference = {0f, 0.25f, 0f, 0.25f};
+        double db = AudioResidual.of(candidate, reference, 0).rmsDb();
+        assertEquals(new AudioResidual(AudioResidual.OK, db, true), AudioResidual.of(candidate, reference, db));
+        assertEquals(new AudioResidual(AudioResidual.DRIFT, db, false), AudioResidual.of(candidate, reference, Math.nextDown(db)));
+        assertEquals(new AudioResidual(AudioResidual.OK, AudioResidual.PERFECT_CANCELLATION_DB, true),
+                AudioResidual.of(reference, reference.clone(), -120));
+        assertEquals(new AudioResidual(AudioResidual.OK, AudioResidual.PERFECT_CANCELLATION_DB, true),
+                AudioResidual.of(new float[0], new float[0], -120), "two empty tracks cancel");
+    }
+
+    @Test
+    void fromDecodedSamplesAMissingTrackIsAStreamMismatchAndTwoMissingPass() {
+        float[] some = {0.1f, 0.1f};
+        assertEquals(new AudioResidual(AudioResidual.AUDIO_STREAM_MISMATCH, null, false), AudioResidual.of(some, null, 0));
+        assertEquals(new AudioResidual(AudioResidual.AUDIO_STREAM_MISMATCH, null, false), AudioResidual.of(null, some, 0));
+        assertEquals(new AudioResidual(AudioResidual.NO_AUDIO_ON_EITHER, null, true), AudioResidual.of(null, null, 0));
+    }
 }

@@ -79,4 +79,28 @@ class DecodedThumbnailsTest {
         FrameAlignment over = DecodedThumbnails.align(frames(5, 1, 1, 1, 1, 3), frames(5));
         assertEquals(List.of("frame 4 differs"), over.events().stream().map(FrameAlignment.Event::describe).toList());
     }
+
+    @Test
+    void thePruningBoundNeverRulesOutAPairAtTheThreshold() {
+        // Sixteen-pixel frames: one whole run of the pruning's sums. Every pixel of the last frame is 2
+        // off, so its run sum is off by exactly 32 and 32^2 meets the bound threshold x 16 x 16 (threshold 4)
+        // with no room: a bound any tighter would call this frame different while its MSE is at the threshold.
+        List<byte[]> out = new ArrayList<>();
+        List<byte[]> base = new ArrayList<>();
+        int[] noise = {1, 1, 1, 2};
+        for (int i = 0; i < noise.length; i++) {
+            byte[] b = new byte[16];
+            Arrays.fill(b, (byte) (40 * i));
+            base.add(b);
+            byte[] o = b.clone();
+            Arrays.fill(o, (byte) (40 * i + noise[i]));
+            out.add(o);
+        }
+        DecodedThumbnails output = new DecodedThumbnails(out);
+        DecodedThumbnails baseline = new DecodedThumbnails(base);
+        assertEquals(4.0, DecodedThumbnails.sameThreshold(output, baseline));
+        assertEquals(4.0, DecodedThumbnails.mse(out.get(3), base.get(3)));
+        FrameAlignment a = DecodedThumbnails.align(output, baseline);
+        assertTrue(a.clean(), a.summary(5));
+    }
 }
