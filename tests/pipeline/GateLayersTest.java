@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -41,24 +40,14 @@ class GateLayersTest {
         assertEquals(GateCheck.Status.PASS, GateResult.psnrCheck(TWO_BELOW, 40, 3, Set.of()).status());
     }
 
-    private static Mp4SampleTable track(long... durations) {
-        List<Mp4SampleTable.Sample> samples = new ArrayList<>();
-        long pts = 0;
-        for (long d : durations) {
-            samples.add(new Mp4SampleTable.Sample(pts, d));
-            pts += d;
-        }
-        return new Mp4SampleTable(1, Mp4SampleTable.VIDEO, 15360, pts, 1000, List.of(), samples);
-    }
-
     @Test
     void equalFrameCountsAndPtsButALongerLastFrameFailTheTimestampCheck() {
         long[] base = IntStream.range(0, 30).mapToLong(i -> 512).toArray();
         long[] out = base.clone();
         out[29] = 517;
         GateResult.Seams seams = new GateResult.Seams(List.of(0, 15), 30);
-        assertEquals(GateCheck.Status.PASS, GateResult.timestampCheck(track(base), track(base), seams).status());
-        GateCheck c = GateResult.timestampCheck(track(out), track(base), seams);
+        assertEquals(GateCheck.Status.PASS, GateResult.timestampCheck(VideoTracks.of(base), VideoTracks.of(base), seams).status());
+        GateCheck c = GateResult.timestampCheck(VideoTracks.of(out), VideoTracks.of(base), seams);
         assertTrue(c.failed(), c.line());
         assertEquals("frame 29", c.first());
         assertTrue(c.detail().startsWith("frame 29 duration 517 != baseline 512"), c.detail());
@@ -69,7 +58,7 @@ class GateLayersTest {
         long[] base = IntStream.range(0, 30).mapToLong(i -> 512).toArray();
         long[] out = base.clone();
         out[14] = 517;
-        GateCheck c = GateResult.timestampCheck(track(out), track(base), new GateResult.Seams(List.of(0, 15), 30));
+        GateCheck c = GateResult.timestampCheck(VideoTracks.of(out), VideoTracks.of(base), new GateResult.Seams(List.of(0, 15), 30));
         assertEquals("frame 14", c.first());
         assertTrue(c.detail().contains("(chunk seam)"), c.detail());
     }

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import media.EncodedStreamCompare;
 import media.FrameAlignment;
-import media.Mp4SampleTable;
 import media.Psnr;
 import org.junit.jupiter.api.Test;
 
@@ -139,16 +138,6 @@ class GateVideoChecksTest {
         assertFalse(cut.contains("f8"), cut);
     }
 
-    private static Mp4SampleTable track(long... durations) {
-        List<Mp4SampleTable.Sample> samples = new ArrayList<>();
-        long pts = 0;
-        for (long d : durations) {
-            samples.add(new Mp4SampleTable.Sample(pts, d));
-            pts += d;
-        }
-        return new Mp4SampleTable(1, Mp4SampleTable.VIDEO, 15360, pts, 1000, List.of(), samples);
-    }
-
     private static long[] frames(int n) {
         return IntStream.range(0, n).mapToLong(i -> 512).toArray();
     }
@@ -157,42 +146,42 @@ class GateVideoChecksTest {
     void oneTimingDifferenceIsNamedAloneAndMoreAreCounted() {
         long[] last = frames(30);
         last[29] = 511;
-        GateCheck one = GateResult.timestampCheck(track(last), track(frames(30)), SEAM_AT_15);
+        GateCheck one = GateResult.timestampCheck(VideoTracks.of(last), VideoTracks.of(frames(30)), SEAM_AT_15);
         assertEquals("frame 29", one.first());
         assertEquals("frame 29 duration 511 != baseline 512 (time base 1/15360)", one.detail(), "one difference: no 'more'");
 
         long[] longer = frames(30);
         longer[28] = 513;
-        GateCheck two = GateResult.timestampCheck(track(longer), track(frames(30)), SEAM_AT_15);
+        GateCheck two = GateResult.timestampCheck(VideoTracks.of(longer), VideoTracks.of(frames(30)), SEAM_AT_15);
         assertEquals("frame 28 duration 513 != baseline 512 (time base 1/15360) (and 1 more)", two.detail(),
                 "frame 28 lasts longer, so frame 29 starts later");
 
         longer = frames(30);
         longer[27] = 513;
-        assertTrue(GateResult.timestampCheck(track(longer), track(frames(30)), SEAM_AT_15).detail().endsWith(" (and 2 more)"));
+        assertTrue(GateResult.timestampCheck(VideoTracks.of(longer), VideoTracks.of(frames(30)), SEAM_AT_15).detail().endsWith(" (and 2 more)"));
     }
 
     @Test
     void aFullListOfDifferencesSaysThereMayBeMore() {
         long[] out = frames(30);
         out[0] = 513;
-        GateCheck c = GateResult.timestampCheck(track(out), track(frames(30)), SEAM_AT_15);
+        GateCheck c = GateResult.timestampCheck(VideoTracks.of(out), VideoTracks.of(frames(30)), SEAM_AT_15);
         assertTrue(c.detail().endsWith(" (and 19+ more)"), c.detail());
     }
 
     @Test
     void aFrameCountDifferenceIsNamedWithOrWithoutTimingDifferences() {
-        GateCheck extra = GateResult.timestampCheck(track(frames(31)), track(frames(30)), SEAM_AT_15);
+        GateCheck extra = GateResult.timestampCheck(VideoTracks.of(frames(31)), VideoTracks.of(frames(30)), SEAM_AT_15);
         assertTrue(extra.failed());
         assertEquals("frame 30", extra.first());
         assertEquals("frame count 31 != baseline 30", extra.detail());
-        GateCheck fewer = GateResult.timestampCheck(track(frames(29)), track(frames(30)), SEAM_AT_15);
+        GateCheck fewer = GateResult.timestampCheck(VideoTracks.of(frames(29)), VideoTracks.of(frames(30)), SEAM_AT_15);
         assertEquals("frame 29", fewer.first());
         assertEquals("frame count 29 != baseline 30", fewer.detail());
 
         long[] out = frames(31);
         out[29] = 513;
-        GateCheck both = GateResult.timestampCheck(track(out), track(frames(30)), SEAM_AT_15);
+        GateCheck both = GateResult.timestampCheck(VideoTracks.of(out), VideoTracks.of(frames(30)), SEAM_AT_15);
         assertEquals("frame 29", both.first());
         assertEquals("frame 29 duration 513 != baseline 512 (time base 1/15360); frame count 31 != baseline 30", both.detail());
     }
