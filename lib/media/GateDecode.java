@@ -156,7 +156,7 @@ public final class GateDecode {
             float[] samples = info.hasAudio() ? floats(Files.readAllBytes(audio)) : null;
             Long audioMs = samples == null ? null : Math.round(samples.length / 2 * 1000.0 / AudioCompare.RATE);
             long videoMs = DecodedMedia.FrameLine.durationMs(frames);
-            double fps = info.fps() > 0 ? info.fps() : videoMs > 0 ? frames.size() * 1000.0 / videoMs : 0;
+            double fps = DecodedMedia.fps(info.fps(), frames.size(), videoMs);
             Probe probe = new Probe(frames.size(), videoMs, fps, info.width(), info.height(), info.hasAudio(), audioMs);
             return new DecodedFacts(probe, thumbnails, samples);
         }
