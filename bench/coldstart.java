@@ -10,7 +10,6 @@
 import cli.Console;
 import cli.ExitCode;
 import cli.RunFailure;
-import cli.TargetOptions;
 import cli.Targets;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import embedded.ColdInit;
@@ -74,9 +73,7 @@ class coldstart implements Callable<Integer> {
         Path repo = Repo.root();
         Fixture f = Fixture.load(repo, fixture);
         Console console = new Console(System.out, System.err, false);
-        TargetOptions embedded = new TargetOptions();
-        embedded.embedded = true;
-        Path artifact = Targets.handlerArtifact(embedded, console);
+        Path artifact = Targets.embeddedHandlerArtifact(console);
 
         Path tmp = Files.createTempDirectory("renderproof-coldstart-");
         try {

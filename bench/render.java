@@ -145,9 +145,7 @@ class RenderBench implements Callable<Integer> {
         if (coldInitSamples == 0) {
             return;
         }
-        cli.TargetOptions options = new cli.TargetOptions();
-        options.embedded = true;
-        Path artifact = cli.Targets.handlerArtifact(options, new cli.Console(System.out, System.err, false));
+        Path artifact = cli.Targets.embeddedHandlerArtifact(new cli.Console(System.out, System.err, false));
         var config = new contract.RenderConfig(c.fps(), c.width(), c.height(), contract.RenderConfig.FORMAT_MP4, null, 4);
         var samples = embedded.ColdInit.measure(artifact, embedded.ColdInit.Layout.JAR, project, config, coldInitSamples,
                 tmp);

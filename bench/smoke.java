@@ -11,7 +11,6 @@ import cli.Console;
 import cli.ExitCode;
 import cli.RunFailure;
 import cli.Targets;
-import cli.TargetOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -96,9 +95,7 @@ class smoke implements Callable<Integer> {
         Path repo = Repo.root();
         Fixture loaded = Fixture.load(repo, fixture);
         Console console = new Console(System.out, System.err, false);
-        TargetOptions embedded = new TargetOptions();
-        embedded.embedded = true;
-        Path artifact = Targets.handlerArtifact(embedded, console);
+        Path artifact = Targets.embeddedHandlerArtifact(console);
 
         Path tmp = Files.createTempDirectory("renderproof-bench-");
         Path root = tmp.resolve("repo");

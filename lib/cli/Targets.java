@@ -94,6 +94,13 @@ public final class Targets {
         return FfmpegBuild.forLambda(o.architecture);
     }
 
+    /** The artifact --embedded loads (this host's ffmpeg), built unless up to date: what the benches measure. */
+    public static Path embeddedHandlerArtifact(Console console) {
+        TargetOptions embedded = new TargetOptions();
+        embedded.embedded = true;
+        return handlerArtifact(embedded, console);
+    }
+
     /** Builds the handler artifact (exit 2 on failure), or with --skip-build uses the existing one. */
     public static Path handlerArtifact(TargetOptions o, Console console) {
         Path root = Repo.root();
