@@ -223,6 +223,9 @@ public class mutation implements Callable<Integer> {
             throws IOException, InterruptedException {
         Path classPathFile = Files.createDirectories(reportDir).resolve("classpath.txt");
         Files.write(classPathFile, classPath);
+        // Mutants that remove a temp directory's deletion leave it behind: keep those under the report, which
+        // the next run of the group deletes, instead of in the system's temp directory.
+        Path tmp = Files.createDirectories(reportDir.resolve("tmp"));
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dfile.encoding=UTF-8",
@@ -240,7 +243,7 @@ public class mutation implements Callable<Integer> {
                 "--threads", Integer.toString(threads),
                 // ffmpeg-backed tests are slow and vary with the machine's load.
                 "--timeoutConst", "10000",
-                "--jvmArgs", "-Dfile.encoding=UTF-8"));
+                "--jvmArgs", "-Dfile.encoding=UTF-8,-Djava.io.tmpdir=" + tmp));
         Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true).start();
         p.getOutputStream().close();
         Path log = reportDir.resolve("pit.log");

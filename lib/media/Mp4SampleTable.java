@@ -69,7 +69,7 @@ public record Mp4SampleTable(int trackId, String handlerType, long timescale, lo
                 .orElseThrow(() -> new IllegalArgumentException(mp4 + ": no mvhd box"));
         List<Mp4SampleTable> out = new ArrayList<>();
         for (Box trak : Box.all(b, 0, b.limit(), "trak")) {
-            out.add(readTrack(mp4, trak.body(b), movieTimescale));
+            out.add(readTrack(mp4, trak.body(b), movieTimescale, file.limit()));
         }
         return out;
     }
@@ -96,7 +96,7 @@ public record Mp4SampleTable(int trackId, String handlerType, long timescale, lo
         }
     }
 
-    private static Mp4SampleTable readTrack(Path mp4, ByteBuffer trak, long movieTimescale) {
+    private static Mp4SampleTable readTrack(Path mp4, ByteBuffer trak, long movieTimescale, long fileSize) {
         ByteBuffer tkhd = Box.require(mp4, trak, "tkhd");
         int trackId = tkhd.get(0) == 1 ? tkhd.getInt(4 + 16) : tkhd.getInt(4 + 8);
         List<Edit> edits = Box.path(trak, "edts", "elst").map(Mp4SampleTable::readEdits).orElse(List.of());
@@ -118,20 +118,20 @@ public record Mp4SampleTable(int trackId, String handlerType, long timescale, lo
         ByteBuffer stbl = Box.path(mdia, "minf", "stbl")
                 .orElseThrow(() -> new IllegalArgumentException(mp4 + ": track " + trackId + " has no minf/stbl"));
 
-        long[] deltas = expand(Box.require(mp4, stbl, "stts"), false);
-        int count = deltas.length;
-        ByteBuffer stsz = Box.require(mp4, stbl, "stsz");
-        long declared = Integer.toUnsignedLong(stsz.getInt(4 + 4));
-        if (declared != count) {
-            throw new IllegalArgumentException(mp4 + ": track " + trackId + " has " + declared + " samples in stsz but "
-                    + count + " in stts");
+        ByteBuffer stts = Box.require(mp4, stbl, "stts");
+        int count = declaredSamples(mp4, trackId, Box.require(mp4, stbl, "stsz"), fileSize);
+        long timed = total(mp4, stts);
+        if (timed != count) {
+            throw new IllegalArgumentException(mp4 + ": track " + trackId + " has " + count + " samples in stsz but "
+                    + timed + " in stts");
         }
         Optional<ByteBuffer> ctts = Box.find(stbl, 0, stbl.limit(), "ctts").map(c -> c.body(stbl));
-        long[] offsets = ctts.map(c -> expand(c, true)).orElse(new long[count]);
-        if (offsets.length != count) {
-            throw new IllegalArgumentException(mp4 + ": track " + trackId + " has " + offsets.length
+        if (ctts.isPresent() && total(mp4, ctts.get()) != count) {
+            throw new IllegalArgumentException(mp4 + ": track " + trackId + " has " + total(mp4, ctts.get())
                     + " composition offsets for " + count + " samples");
         }
+        long[] deltas = expand(stts, false, count);
+        long[] offsets = ctts.map(c -> expand(c, true, count)).orElse(new long[count]);
 
         long shift = presentationShift(edits, timescale, movieTimescale);
         Sample[] samples = new Sample[count];
@@ -186,17 +186,39 @@ public record Mp4SampleTable(int trackId, String handlerType, long timescale, lo
         return out;
     }
 
-    /** Run-length (count, value) table of stts or ctts, expanded to one value per sample. */
-    private static long[] expand(ByteBuffer table, boolean signed) {
-        int entries = table.getInt(4);
+    /**
+     * The sample count stsz declares, refused unless the file could hold that many samples: a size per
+     * sample must be in the box, and samples of one shared size must fit in the file. Every table is sized
+     * by this count, so a hostile count would otherwise end in an OutOfMemoryError instead of a refusal.
+     */
+    private static int declaredSamples(Path mp4, int trackId, ByteBuffer stsz, long fileSize) {
+        long sharedSize = Integer.toUnsignedLong(stsz.getInt(4));
+        long count = Integer.toUnsignedLong(stsz.getInt(8));
+        boolean fits = sharedSize == 0 ? count <= (stsz.limit() - 12) / 4 : count <= fileSize / sharedSize;
+        if (!fits) {
+            throw new IllegalArgumentException(mp4 + ": track " + trackId + " declares " + count + " samples in stsz, more than "
+                    + (sharedSize == 0 ? "its size table lists" : "the file can hold"));
+        }
+        return (int) count;
+    }
+
+    /** How many samples a run-length (count, value) table of stts or ctts covers. */
+    private static long total(Path mp4, ByteBuffer table) {
+        long entries = Integer.toUnsignedLong(table.getInt(4));
+        if (entries > (table.limit() - 8) / 8) {
+            throw new IllegalArgumentException(mp4 + ": a timing table lists " + entries + " entries, more than its box holds");
+        }
         long total = 0;
         for (int i = 0; i < entries; i++) {
             total += Integer.toUnsignedLong(table.getInt(8 + 8 * i));
         }
-        if (total > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("sample table with " + total + " samples");
-        }
-        long[] out = new long[(int) total];
+        return total;
+    }
+
+    /** A run-length table already checked to cover {@code count} samples, expanded to one value per sample. */
+    private static long[] expand(ByteBuffer table, boolean signed, int count) {
+        int entries = table.getInt(4);
+        long[] out = new long[count];
         int k = 0;
         for (int i = 0; i < entries; i++) {
             int n = table.getInt(8 + 8 * i);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,8 +113,11 @@ class Mp4BoxesTest {
         return box(type, ints(0, countValue.length / 2), ints(countValue));
     }
 
-    static byte[] stsz(long count) {
-        return box("stsz", ints(0, 0, count));
+    /** A size table listing {@code count} samples of 100 bytes each. */
+    static byte[] stsz(int count) {
+        long[] sizes = new long[count];
+        Arrays.fill(sizes, 100);
+        return box("stsz", ints(0, 0, count), ints(sizes));
     }
 
     static byte[] stbl(byte[]... boxes) {
@@ -313,10 +317,35 @@ class Mp4BoxesTest {
         assertEquals("FILE: track 7 has 2 composition offsets for 3 samples", refusal(box("moov", mvhd, ctts)));
         byte[] huge = trak(tkhd(0, 7), new byte[0], mdhd(0, 30, 3), Mp4SampleTable.VIDEO,
                 stbl(table("stts", 0xFFFF_FFFFL, 1), stsz(3)));
-        assertEquals("sample table with 4294967295 samples", refusal(box("moov", mvhd, huge)));
-        byte[] justOver = trak(tkhd(0, 7), new byte[0], mdhd(0, 30, 3), Mp4SampleTable.VIDEO,
-                stbl(table("stts", Integer.MAX_VALUE, 1, 1, 1), stsz(3)));
-        assertEquals("sample table with 2147483648 samples", refusal(box("moov", mvhd, justOver)));
+        assertEquals("FILE: track 7 has 3 samples in stsz but 4294967295 in stts", refusal(box("moov", mvhd, huge)));
+    }
+
+    /**
+     * Counts no real file could hold are refused before any table is sized by them: each case here
+     * asked for 2^31-1 or 2^32-1 entries (16-32 GiB of longs), an OutOfMemoryError rather than a message.
+     */
+    @Test
+    void countsLargerThanTheFileAreRefusedBeforeAllocating() throws Exception {
+        byte[] mvhd = mvhd(0, 1000);
+        long most = Integer.MAX_VALUE;
+        byte[] unlisted = trak(tkhd(0, 7), new byte[0], mdhd(0, 30, 3), Mp4SampleTable.VIDEO,
+                stbl(table("stts", most, 1), box("stsz", ints(0, 0, most), ints(100, 100, 100))));
+        assertEquals("FILE: track 7 declares 2147483647 samples in stsz, more than its size table lists",
+                refusal(box("moov", mvhd, unlisted)));
+        byte[] listedExactly = trak(tkhd(0, 7), new byte[0], mdhd(0, 30, 3), Mp4SampleTable.VIDEO,
+                stbl(table("stts", 3, 1), box("stsz", ints(0, 0, 3), ints(100, 100, 100))));
+        assertEquals(3, Mp4SampleTable.tracks(write(box("moov", mvhd, listedExactly))).get(0).sampleCount(), "three sizes listed for three samples");
+        byte[] sharedSize = trak(tkhd(0, 7), new byte[0], mdhd(0, 30, 3), Mp4SampleTable.VIDEO,
+                stbl(table("stts", most, 1), box("stsz", ints(0, 1000, most))));
+        assertEquals("FILE: track 7 declares 2147483647 samples in stsz, more than the file can hold",
+                refusal(box("moov", mvhd, sharedSize)));
+        byte[] sharedFits = trak(tkhd(0, 7), new byte[0], mdhd(0, 30, 3), Mp4SampleTable.VIDEO,
+                stbl(table("stts", 2, 1), box("stsz", ints(0, 1, 2))));
+        assertEquals(2, Mp4SampleTable.tracks(write(box("moov", mvhd, sharedFits))).get(0).sampleCount(), "two one-byte samples fit in any file");
+        byte[] longTable = trak(tkhd(0, 7), new byte[0], mdhd(0, 30, 3), Mp4SampleTable.VIDEO,
+                stbl(box("stts", ints(0, (int) 0xFFFF_FFFFL), ints(3, 1)), stsz(3)));
+        assertEquals("FILE: a timing table lists 4294967295 entries, more than its box holds",
+                refusal(box("moov", mvhd, longTable)));
     }
 
     @Test

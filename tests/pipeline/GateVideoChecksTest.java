@@ -115,6 +115,8 @@ class GateVideoChecksTest {
         assertEquals(GateCheck.Status.PASS, one.status());
         assertTrue(one.compared().endsWith(" of 1 chunk"), one.compared());
         assertTrue(GateResult.streamCheck(List.of(), 4).compared().endsWith(" of 4 chunks"));
+        String none = GateResult.streamCheck(List.of(), 0).compared();
+        assertTrue(none.endsWith(" of 1 chunk"), "a history without chunk starts is one stream: " + none);
 
         GateCheck chunk = GateResult.streamCheck(List.of(diff(2, 30, "crf"), diff(3, 45, "crf")), 4);
         assertTrue(chunk.failed());
