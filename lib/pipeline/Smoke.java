@@ -142,11 +142,11 @@ public final class Smoke {
             }
         } catch (RunFailure e) {
             failure = session.failed(e.getMessage());
-            exit = e.exitCode();
+            exit = ExitPrecedence.worse(exit, e.exitCode());
         } catch (RuntimeException e) {
             failure = session.failed("render failed: " + e);
             console.trace(e);
-            exit = ExitCode.RENDER_FAILED;
+            exit = ExitPrecedence.worse(exit, ExitCode.RENDER_FAILED);
         } finally {
             exit = session.finish(exit);
         }
