@@ -3,13 +3,12 @@
 // Sources are UTF-8 whatever the locale (LC_ALL=C makes javac read US-ASCII on JDK 17).
 //JAVAC_OPTIONS -encoding UTF-8
 //JAVAC_OPTIONS --release 17
-//DEPS org.slf4j:slf4j-nop:1.7.36
 //SOURCES ../lib/contract/*.java
 //SOURCES ../lib/json/*.java
 //SOURCES ../lib/media/*.java
 //SOURCES ../lib/render/*.java
-//SOURCES ../lib/awsclient/*.java
-//SOURCES ../lib/s3/*.java
+//SOURCES ../lib/s3/S3Uri.java
+//SOURCES ../lib/s3http/*.java
 //SOURCES ../lib/archive/*.java
 //SOURCES ../lib/handler/*.java
 //SOURCES ../lib/lambdaerrors/*.java
@@ -23,13 +22,15 @@ import java.util.Map;
  * The Lambda entry point named in stack/template.yaml (Handler: stack.RenderHandler::handleRequest).
  * Only the lib packages the handler needs are compiled in (not lib/**), so the artifact carries no
  * harness dependencies (s3proxy, CloudFormation, picocli). The named package is required by
- * `jbang export fatjar`; Lambda instantiates it through the no-arg constructor. slf4j-nop is there
- * because the SDK brings slf4j-api 1.7 without a binding, which would print a warning on every cold start.
+ * `jbang export fatjar`; Lambda instantiates it through the no-arg constructor. No AWS SDK either: the
+ * handler's few S3 calls go through s3http (SigV4 over the JDK's HTTP client), which a new execution
+ * environment loads in a fraction of the SDK client's time.
  * No ffmpeg is declared here: the build adds the one static build the function's architecture runs
  * (stack.BuildHandlerArtifact), so a direct run names the host's (media.FfmpegBuild lists them).
  *
  * Run directly, it handles one event from a file or stdin and prints the result, which is how to
- * reproduce a failed invocation locally:
+ * reproduce a failed invocation locally (with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN if
+ * any, and AWS_REGION set, as Lambda sets them: the handler reads no profiles):
  * ./jbang --deps ws.schild:jave-nativebin-linux64:3.5.0 stack/RenderHandler.java event.json
  */
 public class RenderHandler extends handler.RenderRequestHandler {

@@ -10,9 +10,9 @@ import java.util.Comparator;
 import java.util.List;
 import render.AssembleOutput;
 import render.RenderOps;
-import s3.DownloadObject;
 import s3.S3Uri;
-import s3.UploadObject;
+import s3http.GetObject;
+import s3http.PutObject;
 
 /**
  * Action "assemble": check that every chunk of the plan is present and intact, join them, add the
@@ -53,7 +53,7 @@ public final class AssembleAction {
 
         List<Path> files = new ArrayList<>();
         for (Events.ChunkResult c : chunks) {
-            DownloadObject.Hashed f = inv.phases().time("download", () -> inv.downloadHashed(S3Uri.parse(c.chunkS3Uri()),
+            GetObject.Hashed f = inv.phases().time("download", () -> inv.downloadHashed(S3Uri.parse(c.chunkS3Uri()),
                     String.format("chunk-%04d.mp4", c.chunkIndex())));
             if (!f.sha256().equalsIgnoreCase(c.sha256())) {
                 throw new RenderFailure(ErrorName.CHUNK_HASH_MISMATCH,
@@ -70,7 +70,7 @@ public final class AssembleAction {
         Path audioFile = audio;
         AssembleOutput assembled = inv.phases().time("assemble",
                 () -> RenderOps.assemble(stored.plan(), files, audioFile, out, cfg.testFault()));
-        inv.phases().time("upload", () -> UploadObject.fromFile(inv.s3(), output, assembled.output(), "video/mp4"));
+        inv.phases().time("upload", () -> PutObject.fromFile(inv.s3(), output, assembled.output(), "video/mp4"));
         return new Events.AssembleResult(output.toString(), assembled.framesEncoded(), assembled.fileSize(),
                 (System.nanoTime() - t0) / 1_000_000);
     }

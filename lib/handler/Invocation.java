@@ -10,18 +10,19 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import s3.DownloadObject;
 import s3.S3Uri;
-import software.amazon.awssdk.services.s3.S3Client;
+import s3http.GetObject;
+import s3http.MissingObjectException;
+import s3http.S3HttpClient;
 
 /**
  * What one action works with: the configuration, the S3 client, a private work directory, the
  * environment's extracted projects and the invocation's step timings. {@link #close} returns the
  * project it fetched to the cache.
  */
-public record Invocation(HandlerConfig config, S3Client s3, Path workDir, ProjectCache projects, Phases phases,
+public record Invocation(HandlerConfig config, S3HttpClient s3, Path workDir, ProjectCache projects, Phases phases,
                          List<ProjectCache.Lease> leases) implements AutoCloseable {
-    Invocation(HandlerConfig config, S3Client s3, Path workDir, ProjectCache projects) {
+    Invocation(HandlerConfig config, S3HttpClient s3, Path workDir, ProjectCache projects) {
         this(config, s3, workDir, projects, new Phases(), new ArrayList<>());
     }
 
@@ -48,25 +49,25 @@ public record Invocation(HandlerConfig config, S3Client s3, Path workDir, Projec
 
     public Path download(S3Uri uri, String fileName) {
         try {
-            return DownloadObject.toFile(s3, uri, workDir.resolve(fileName));
-        } catch (DownloadObject.MissingObjectException e) {
+            return GetObject.toFile(s3, uri, workDir.resolve(fileName));
+        } catch (MissingObjectException e) {
             throw new RenderFailure(ErrorName.INVALID_EVENT, e.getMessage(), e);
         }
     }
 
     /** As {@link #download}, with the SHA-256 of the bytes computed as they arrive. */
-    public DownloadObject.Hashed downloadHashed(S3Uri uri, String fileName) {
+    public GetObject.Hashed downloadHashed(S3Uri uri, String fileName) {
         try {
-            return DownloadObject.toFileHashed(s3, uri, workDir.resolve(fileName), null);
-        } catch (DownloadObject.MissingObjectException e) {
+            return GetObject.toFileHashed(s3, uri, workDir.resolve(fileName), null);
+        } catch (MissingObjectException e) {
             throw new RenderFailure(ErrorName.INVALID_EVENT, e.getMessage(), e);
         }
     }
 
     public byte[] downloadBytes(S3Uri uri) {
         try {
-            return DownloadObject.toBytes(s3, uri);
-        } catch (DownloadObject.MissingObjectException e) {
+            return GetObject.toBytes(s3, uri);
+        } catch (MissingObjectException e) {
             throw new RenderFailure(ErrorName.INVALID_EVENT, e.getMessage(), e);
         }
     }
@@ -82,7 +83,7 @@ public record Invocation(HandlerConfig config, S3Client s3, Path workDir, Projec
         ProjectCache.Lease lease;
         try {
             lease = projects.fetch(s3, uri, workDir);
-        } catch (DownloadObject.MissingObjectException e) {
+        } catch (MissingObjectException e) {
             throw new RenderFailure(ErrorName.INVALID_EVENT, e.getMessage(), e);
         }
         synchronized (leases) {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import render.Plan;
 import render.RenderOps;
 import s3.S3Uri;
-import s3.UploadObject;
+import s3http.PutObject;
 
 /**
  * Action "plan": fetch the project, decide the chunks, publish plan.json. Only planning: the step runs
@@ -45,7 +45,7 @@ public final class PlanAction {
             throw new IllegalStateException(ex);
         }
         S3Uri planUri = inv.phases().time("upload",
-                () -> UploadObject.fromBytes(inv.s3(), prefix.child(PLAN_FILE), planJson, "application/json"));
+                () -> PutObject.fromBytes(inv.s3(), prefix.child(PLAN_FILE), planJson, "application/json"));
         return new Events.PlanResult(planUri.toString(), Sha256.of(planJson), plan.chunks().size(),
                 plan.totalFrames(), plan.fps(), plan.width(), plan.height(), plan.format(), plan.hasAudio(),
                 audioUri, (System.nanoTime() - t0) / 1_000_000);

@@ -15,10 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import s3.DownloadObject;
-import s3.HeadObject;
 import s3.S3Uri;
-import software.amazon.awssdk.services.s3.S3Client;
+import s3http.GetObject;
+import s3http.HeadObject;
+import s3http.S3HttpClient;
 
 /**
  * The project archives one execution environment (one handler instance) has extracted, so a warm
@@ -101,7 +101,7 @@ final class ProjectCache {
      * The extracted project at {@code uri}, downloading and extracting it unless this environment already
      * has this version. {@code scratch} (the invocation's work directory) receives the downloaded archive.
      */
-    Lease fetch(S3Client s3, S3Uri uri, Path scratch) {
+    Lease fetch(S3HttpClient s3, S3Uri uri, Path scratch) {
         String etag = HeadObject.etag(s3, uri);
         String version = uri + " " + etag;
         synchronized (lock("version " + version)) {
@@ -109,7 +109,7 @@ final class ProjectCache {
             if (known != null) {
                 return known;
             }
-            DownloadObject.Hashed archive = DownloadObject.toFileHashed(s3, uri, scratch.resolve("project.tar.gz"), etag);
+            GetObject.Hashed archive = GetObject.toFileHashed(s3, uri, scratch.resolve("project.tar.gz"), etag);
             try {
                 synchronized (lock("content " + archive.sha256())) {
                     synchronized (this) {

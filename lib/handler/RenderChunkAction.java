@@ -12,7 +12,7 @@ import render.ChunkOutput;
 import render.RenderOps;
 import render.TestFault;
 import s3.S3Uri;
-import s3.UploadObject;
+import s3http.PutObject;
 
 /**
  * Action "renderChunk": render one frame range of a verified plan and publish it as chunks/NNNN.mp4.
@@ -73,11 +73,11 @@ public final class RenderChunkAction {
             inv.phases().time("audioWait", () -> await(audio));
         }
         String sha = Sha256.of(rendered.output());
-        S3Uri chunkUri = inv.phases().time("upload", () -> UploadObject.fromFile(inv.s3(),
+        S3Uri chunkUri = inv.phases().time("upload", () -> PutObject.fromFile(inv.s3(),
                 prefix.child(chunkKeyName(e.chunkIndex())), rendered.output(), "video/mp4"));
         String hashesUri = null;
         if (!fault.withholdsFrameHashes()) {
-            hashesUri = inv.phases().time("upload", () -> UploadObject.fromBytes(inv.s3(),
+            hashesUri = inv.phases().time("upload", () -> PutObject.fromBytes(inv.s3(),
                     prefix.child(frameHashesKeyName(e.chunkIndex())), rendered.frameHashes().toJson(),
                     "application/json").toString());
         }
@@ -90,7 +90,7 @@ public final class RenderChunkAction {
         FutureTask<Void> task = new FutureTask<>(() -> {
             AudioOutput encoded = inv.phases().time("audio", () -> RenderOps.renderAudio(project, stored.plan(),
                     inv.workDir().resolve(PlanAction.AUDIO_FILE), fault));
-            inv.phases().time("audioUpload", () -> UploadObject.fromFile(inv.s3(), audioUri, encoded.output(), "audio/mp4"));
+            inv.phases().time("audioUpload", () -> PutObject.fromFile(inv.s3(), audioUri, encoded.output(), "audio/mp4"));
             return null;
         });
         Thread thread = new Thread(task, "chunk-audio");

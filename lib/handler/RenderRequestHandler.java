@@ -18,8 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import s3.S3Clients;
-import software.amazon.awssdk.services.s3.S3Client;
+import s3http.S3HttpClient;
 
 /**
  * The render stack's Lambda function: one JSON event in, one JSON result out, the role chosen by
@@ -35,7 +34,7 @@ public class RenderRequestHandler implements RequestStreamHandler {
             Events.ACTION_ASSEMBLE);
 
     private final HandlerConfig config;
-    private final S3Client s3;
+    private final S3HttpClient s3;
     /** Lives as long as this instance: one execution environment on Lambda, one pool member embedded. */
     private final ProjectCache projects;
 
@@ -43,7 +42,7 @@ public class RenderRequestHandler implements RequestStreamHandler {
         this.config = HandlerConfig.from(environment);
         media.Ffmpeg.directoryNamedBy(environment).ifPresent(media.Ffmpeg::useDirectory);
         ColdStart.begin(config);
-        this.s3 = S3Clients.fromEnvironment(environment);
+        this.s3 = S3HttpClient.fromEnvironment(environment);
         this.projects = new ProjectCache(config.workRoot(), config.maxArchiveBytes(), config.maxArchiveEntries());
     }
 

@@ -4,18 +4,15 @@
 package s3;
 
 import awsclient.AwsEnvironment;
-import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * S3 clients configured from an environment map (see {@link AwsEnvironment}). The URL-connection HTTP
- * client keeps the Lambda artifact small (no Netty, no Apache client). The SDK BOM keeps every SDK
+ * The harness's S3 clients, configured from an environment map (see {@link AwsEnvironment}); the handler
+ * uses s3http instead. The URL-connection HTTP client avoids Netty and the Apache client. The SDK BOM keeps every SDK
  * module at one version: s3proxy otherwise pulls a newer sdk-core under our s3.
  *
  * Checksums are computed and validated only where S3 requires them (as before SDK 2.30): by default the
@@ -40,24 +37,5 @@ public final class S3Clients {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         AwsEnvironment.endpoint(env, "S3").ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true));
         return builder.build();
-    }
-
-    /**
-     * Loads what a client's first GET and PUT need besides the client itself (endpoint rules, auth
-     * scheme, signer, request marshalling) by presigning one of each, which stays local: no request
-     * is sent. Run beside the client's creation, it loads those classes on another core.
-     */
-    public static void warmUpRequests(Map<String, String> env, String bucket) {
-        var builder = S3Presigner.builder()
-                .region(AwsEnvironment.region(env))
-                .credentialsProvider(AwsEnvironment.credentials(env));
-        AwsEnvironment.endpoint(env, "S3").ifPresent(uri -> builder.endpointOverride(uri)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
-        try (S3Presigner presigner = builder.build()) {
-            presigner.presignGetObject(r -> r.signatureDuration(Duration.ofMinutes(1))
-                    .getObjectRequest(g -> g.bucket(bucket).key("warm-up")));
-            presigner.presignPutObject(r -> r.signatureDuration(Duration.ofMinutes(1))
-                    .putObjectRequest(p -> p.bucket(bucket).key("warm-up")));
-        }
     }
 }

@@ -15,10 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import s3.S3Clients;
 import s3.S3Uri;
-import s3.UploadObject;
-import software.amazon.awssdk.services.s3.S3Client;
+import s3http.PutObject;
+import s3http.S3HttpClient;
 
 /**
  * Invocations running at once in one JVM (as a harness may run them) share one extraction of a
@@ -37,10 +36,10 @@ class ProjectCacheTest {
         }
         Path tgz = tmp.resolve("p.tar.gz");
         TarGzPacker.pack(project, tgz);
-        try (EmbeddedS3Server server = EmbeddedS3Server.startInMemory();
-             S3Client s3 = S3Clients.fromEnvironment(server.clientEnvironment())) {
+        try (EmbeddedS3Server server = EmbeddedS3Server.startInMemory()) {
+            S3HttpClient s3 = S3HttpClient.fromEnvironment(server.clientEnvironment());
             server.createBucket("renders");
-            S3Uri uri = UploadObject.fromFile(s3, new S3Uri("renders", "p.tar.gz"), tgz, "application/gzip");
+            S3Uri uri = PutObject.fromFile(s3, new S3Uri("renders", "p.tar.gz"), tgz, "application/gzip");
             ProjectCache cache = new ProjectCache(Files.createDirectories(tmp.resolve("work")), 64L << 20, 1000);
             int callers = 4;
             CountDownLatch start = new CountDownLatch(1);
