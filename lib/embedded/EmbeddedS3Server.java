@@ -37,6 +37,9 @@ public final class EmbeddedS3Server implements AutoCloseable {
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                // No graceful stop: it gives idle keep-alive connections (every SDK client's pool) a
+                // second to close, on every teardown, and nothing is in flight that must finish then.
+                .stopTimeout(0)
                 .build();
         proxy.start();
         long deadline = System.nanoTime() + 30_000_000_000L;

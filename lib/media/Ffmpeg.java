@@ -2,6 +2,7 @@ package media;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -202,9 +203,44 @@ public final class Ffmpeg {
 
     /** Runs ffmpeg to completion; returns stdout and stderr, or throws with the tail of stderr. */
     public Result run(List<String> args) {
+        return run(args, null, null);
+    }
+
+    /** Writes ffmpeg's standard input (an input named pipe:0). */
+    public interface Feed {
+        void writeTo(OutputStream stdin) throws IOException;
+    }
+
+    /** Reads ffmpeg's standard output (an output named pipe:1) as it comes, instead of keeping it all. */
+    public interface Sink {
+        void readFrom(InputStream stdout) throws IOException;
+    }
+
+    /**
+     * As {@link #run(List)}, with standard input written by {@code stdin} on a thread of its own and
+     * standard output read by {@code stdout}; either may be null (no input; stdout kept in the result).
+     * ffmpeg may stop reading its input before the end (an input longer than a shortest=1 filter
+     * needs): the feed then fails on the closed pipe, which is not an error, since ffmpeg's exit code
+     * says whether the run was right. Whatever the sink leaves unread is drained, so ffmpeg never
+     * blocks on a full pipe; the result's stdout is then empty.
+     */
+    public Result run(List<String> args, Feed stdin, Sink stdout) {
         Process p = start(args);
         try {
-            p.getOutputStream().close();
+            Thread feeder = null;
+            if (stdin == null) {
+                p.getOutputStream().close();
+            } else {
+                feeder = new Thread(() -> {
+                    try (OutputStream in = p.getOutputStream()) {
+                        stdin.writeTo(in);
+                    } catch (IOException closedByFfmpeg) {
+                        // See above: the exit code decides.
+                    }
+                }, "ffmpeg-stdin");
+                feeder.setDaemon(true);
+                feeder.start();
+            }
             var err = new java.util.concurrent.CompletableFuture<byte[]>();
             Thread drain = new Thread(() -> {
                 try {
@@ -215,8 +251,18 @@ public final class Ffmpeg {
             }, "ffmpeg-stderr");
             drain.setDaemon(true);
             drain.start();
-            byte[] out = p.getInputStream().readAllBytes();
+            byte[] out;
+            if (stdout == null) {
+                out = p.getInputStream().readAllBytes();
+            } else {
+                stdout.readFrom(p.getInputStream());
+                p.getInputStream().transferTo(OutputStream.nullOutputStream());
+                out = new byte[0];
+            }
             int code = p.waitFor();
+            if (feeder != null) {
+                feeder.join();
+            }
             String stderr = new String(err.join(), StandardCharsets.UTF_8);
             if (code != 0) {
                 throw new FfmpegException(code, args, stderr);

@@ -65,7 +65,21 @@ class GateDecodeTest {
                 }
             }
             assertSame(first.baseline(), cached.baseline(), "the cached decode is used, not a new one");
+            assertEquals(TestMedia.FRAMES, first.baseline().pictures().count(), "the baseline's pictures are kept for later passes");
+            assertNull(first.output().pictures(), "an output's pictures are not kept");
         }
+    }
+
+    @Test
+    void aBaselineTooLargeToKeepIsDecodedAgainForPsnr() {
+        MediaFacts o = MediaFacts.read(dropped);
+        MediaFacts b = MediaFacts.read(baseline);
+        long oneFrameShort = (TestMedia.FRAMES - 1) * YuvFrames.frameBytes(320, 180);
+        GateDecode.Result first = GateDecode.run(dropped, o, baseline, b, null, oneFrameShort);
+        assertNull(first.baseline().pictures());
+        GateDecode.Result again = GateDecode.run(dropped, o, baseline, b, first.baseline(), oneFrameShort);
+        assertEquals(Psnr.compare(dropped, baseline), again.psnr());
+        assertSame(first.baseline(), again.baseline());
     }
 
     @Test
