@@ -8,20 +8,23 @@ import pipeline.BucketTransfer;
 import pipeline.Deployment;
 import pipeline.InProcessExecution;
 import pipeline.RunningExecution;
-import software.amazon.awssdk.services.s3.S3Client;
+import s3.S3Uri;
+import s3http.GetObject;
+import s3http.PutObject;
+import s3http.S3HttpClient;
 import statemachine.FunctionInvoker;
 
 /** The embedded stack: a bucket on the in-process S3 server and the template's state machine run locally. */
 final class EmbeddedDeployment implements Deployment {
     private final String bucket;
     private final int memoryMb;
-    private final S3Client s3;
+    private final S3HttpClient s3;
     private final JsonNode definition;
     private final List<FunctionInvoker> invokers;
     private final Path dataDir;
     private String architecture = "x86_64";
 
-    EmbeddedDeployment(String bucket, int memoryMb, S3Client s3, JsonNode definition, List<FunctionInvoker> invokers,
+    EmbeddedDeployment(String bucket, int memoryMb, S3HttpClient s3, JsonNode definition, List<FunctionInvoker> invokers,
                        Path dataDir) {
         this.bucket = bucket;
         this.memoryMb = memoryMb;
@@ -54,12 +57,13 @@ final class EmbeddedDeployment implements Deployment {
 
     @Override
     public void upload(Path file, String key) {
-        BucketTransfer.upload(s3, bucket, key, file);
+        PutObject.fromFile(s3, new S3Uri(bucket, key), file, BucketTransfer.contentType(key));
     }
 
     @Override
     public void download(String key, Path target) {
-        BucketTransfer.download(s3, bucket, key, target);
+        BucketTransfer.createParent(target);
+        GetObject.toFile(s3, new S3Uri(bucket, key), target);
     }
 
     @Override

@@ -18,8 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import media.Ffmpeg;
 import pipeline.Deployment;
 import pipeline.RenderTarget;
-import s3.S3Clients;
-import software.amazon.awssdk.services.s3.S3Client;
+import s3http.S3HttpClient;
 import statemachine.FunctionInvoker;
 import statemachine.TemplateStateMachine;
 import teardown.FaultInjection;
@@ -180,8 +179,9 @@ public final class EmbeddedTarget implements RenderTarget {
                     memoryMb, log::append);
             invokers.add(decorator == null ? invoker : decorator.decorate(invoker));
         }
-        S3Client s3 = S3Clients.fromEnvironment(env);
-        teardown.register("S3 client", s3::close);
+        // The handler's own lean client: the SDK's would be the harness's only use of it here and cost
+        // more to load than the rest of the deployment (its idle connections end with the server).
+        S3HttpClient s3 = S3HttpClient.fromEnvironment(env);
         return new EmbeddedDeployment(bucket, memoryMb, s3, definition, invokers, dataDir).pricedAs(architecture);
     }
 

@@ -43,19 +43,18 @@ public final class GateDecode {
     /**
      * @param baselineDecoded the baseline's decoded facts from an earlier gate, or null to take them from this pass
      */
-    public static Result run(Path output, MediaFacts o, Path baseline, MediaFacts b, DecodedFacts baselineDecoded) {
+    public static Result run(Path output, StreamInfo o, Path baseline, MediaFacts b, DecodedFacts baselineDecoded) {
         return run(output, o, baseline, b, baselineDecoded, YuvFrames.limit());
     }
 
     /** @param keepLimit the most bytes of the baseline's pictures this pass keeps for later ones */
-    static Result run(Path output, MediaFacts o, Path baseline, MediaFacts b, DecodedFacts baselineDecoded, long keepLimit) {
-        boolean psnr = o.info().hasVideo() && b.info().hasVideo() && o.info().width() == b.info().width()
-                && o.info().height() == b.info().height();
+    static Result run(Path output, StreamInfo o, Path baseline, MediaFacts b, DecodedFacts baselineDecoded, long keepLimit) {
+        boolean psnr = o.hasVideo() && b.info().hasVideo() && o.width() == b.info().width() && o.height() == b.info().height();
         Path tmp = null;
         try {
             tmp = Files.createTempDirectory("renderproof-gate-");
             Pass pass = new Pass(tmp);
-            Side out = pass.side(pass.input(output), o.info(), psnr, 0, "output");
+            Side out = pass.side(pass.input(output), o, psnr, 0, "output");
             Side base = null;
             if (baselineDecoded == null) {
                 long keep = b.info().hasVideo() && YuvFrames.fit(b.info().width(), b.info().height(), b.videoTable().sampleCount(),
@@ -68,7 +67,7 @@ public final class GateDecode {
             Path stats = psnr ? pass.psnr(out.psnrLabel, base.psnrLabel) : null;
             pass.run();
 
-            DecodedFacts outFacts = out.read(o.info(), null);
+            DecodedFacts outFacts = out.read(o, null);
             DecodedFacts baseFacts = baselineDecoded != null ? baselineDecoded : base.read(b.info(), pass.kept);
             Probe c = outFacts.probe();
             Probe r = baseFacts.probe();

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import media.AudioCompare;
 import media.AudioResidual;
 import media.DecodedThumbnails;
@@ -17,6 +19,7 @@ import media.MediaFacts;
 import media.Mp4SampleTable;
 import media.Probe;
 import media.Psnr;
+import media.StreamInfo;
 import media.TimestampCompare;
 
 /**
@@ -77,9 +80,19 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
     public static GateResult evaluate(Path output, Path baseline, Fixture.Thresholds thresholds, Double psnrOverride,
                                       List<Integer> chunkStarts, RawFrames raw, BaselineAnalyses baselines, PhaseTimes times) {
         double floor = psnrOverride != null ? psnrOverride : thresholds.minPsnrOrDefault();
-        MediaFacts o = times.time("gate: read containers", () -> MediaFacts.read(output));
         MediaFacts b = times.time("gate: read containers", () -> baselines.facts(baseline));
-        GateDecode.Result d = times.time("gate: decode", () -> GateDecode.run(output, o, baseline, b, baselines.decoded(baseline)));
+        StreamInfo outputInfo = StreamInfo.of(output);
+        // The output's container facts are Java parsing work for the core that ffmpeg's decode leaves idle.
+        CompletableFuture<MediaFacts> outputFacts = CompletableFuture.supplyAsync(
+                () -> times.time("gate: read containers", () -> MediaFacts.read(output)), GateResult::daemon);
+        GateDecode.Result d;
+        try {
+            d = times.time("gate: decode", () -> GateDecode.run(output, outputInfo, baseline, b, baselines.decoded(baseline)));
+        } finally {
+            // Its ffmpeg must be gone before the run goes on (teardown checks for child processes).
+            outputFacts.exceptionally(failed -> null).join();
+        }
+        MediaFacts o = joined(outputFacts);
         baselines.remember(baseline, d.baseline());
         Probe out = d.output().probe();
         Probe base = d.baseline().probe();
@@ -108,6 +121,27 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
         }
         return new GateResult(psnr, floor, thresholds.maxFrameFailures(), seamFramesBelowFloor(psnr, floor, chunkStarts, explained),
                 out, base, residual, checks, explained);
+    }
+
+    private static void daemon(Runnable work) {
+        Thread t = new Thread(work, "gate-read-containers");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The value of a finished future, or what it threw, as thrown. */
+    private static <T> T joined(CompletableFuture<T> done) {
+        try {
+            return done.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /** Frames below the floor that touch a chunk seam and that the alignment does not already explain. */

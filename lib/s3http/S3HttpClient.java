@@ -22,7 +22,7 @@ import s3.S3Uri;
  * The AWS SDK's client did the same for the handler's five calls but made up most of a new execution
  * environment's init (its classes, its construction, the first request's marshalling); this loads a
  * few dozen JDK classes. Configured from the environment Lambda gives a function (see
- * {@link #fromEnvironment}); the harness keeps the SDK.
+ * {@link #fromEnvironment}). The harness uses it too against the embedded S3 server, and the SDK elsewhere.
  *
  * Like the SDK's default: a request that fails with an I/O error, a 500, 502, 503, 504, 429 or a throttling code is
  * tried again, up to {@link #MAX_ATTEMPTS} times with exponential backoff and full jitter; connect and

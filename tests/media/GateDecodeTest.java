@@ -39,7 +39,8 @@ class GateDecodeTest {
     @Test
     void onePassGivesWhatEachAnalysisGivesAlone() {
         for (Path out : List.of(dropped, baseline, silent, smaller)) {
-            MediaFacts o = MediaFacts.read(out);
+            MediaFacts facts = MediaFacts.read(out);
+            StreamInfo o = facts.info();
             MediaFacts b = MediaFacts.read(baseline);
             GateDecode.Result first = GateDecode.run(out, o, baseline, b, null);
             GateDecode.Result cached = GateDecode.run(out, o, baseline, b, first.baseline());
@@ -59,9 +60,9 @@ class GateDecodeTest {
                     // astats prints six decimals.
                     assertEquals(alone.rmsDb(), fromPass.rmsDb(), 1e-5, what);
                 }
-                if (o.info().hasAudio()) {
+                if (o.hasAudio()) {
                     assertEquals(AudioCompare.measure(out, baseline, 10),
-                            AudioCompare.of(o.audioParams(), b.audioParams(), d.output().audio(), d.baseline().audio(), 10), what);
+                            AudioCompare.of(facts.audioParams(), b.audioParams(), d.output().audio(), d.baseline().audio(), 10), what);
                 }
             }
             assertSame(first.baseline(), cached.baseline(), "the cached decode is used, not a new one");
@@ -72,7 +73,7 @@ class GateDecodeTest {
 
     @Test
     void aBaselineTooLargeToKeepIsDecodedAgainForPsnr() {
-        MediaFacts o = MediaFacts.read(dropped);
+        StreamInfo o = MediaFacts.read(dropped).info();
         MediaFacts b = MediaFacts.read(baseline);
         long oneFrameShort = (TestMedia.FRAMES - 1) * YuvFrames.frameBytes(320, 180);
         GateDecode.Result first = GateDecode.run(dropped, o, baseline, b, null, oneFrameShort);
@@ -85,10 +86,10 @@ class GateDecodeTest {
     @Test
     void theSilentFileHasNoSamplesAndTheSmallerNoPsnr() {
         MediaFacts b = MediaFacts.read(baseline);
-        GateDecode.Result s = GateDecode.run(silent, MediaFacts.read(silent), baseline, b, null);
+        GateDecode.Result s = GateDecode.run(silent, MediaFacts.read(silent).info(), baseline, b, null);
         assertNull(s.output().audio());
         assertEquals(TestMedia.FRAMES, s.psnr().comparedFrames());
-        GateDecode.Result small = GateDecode.run(smaller, MediaFacts.read(smaller), baseline, b, null);
+        GateDecode.Result small = GateDecode.run(smaller, MediaFacts.read(smaller).info(), baseline, b, null);
         assertTrue(small.psnr().sizeMismatch());
         assertEquals(0, small.psnr().comparedFrames());
         assertEquals(TestMedia.FRAMES, small.output().thumbnails().frames().size(), "thumbnails are made whatever the size");
