@@ -8,8 +8,8 @@ import s3http.S3HttpClient;
 
 /**
  * A new execution environment's first invocation would otherwise load and prepare everything one thing
- * after another on its critical path: the first S3 request's signing (HMAC, digests) and HTTP classes, the
- * JSON bindings, Java2D and the font, the bundled ffmpeg (copied out of a jar where it cannot run in
+ * after another on its critical path: the first S3 request's signing (HMAC, digests), HTTP classes and,
+ * on AWS, the TLS context, the JSON bindings, Java2D and the font, the bundled ffmpeg (copied out of a jar where it cannot run in
  * place). Class loading is mostly single-threaded work, so it is spread over threads started when the
  * handler is constructed: they run beside the handler's construction and the first download. On Lambda,
  * whose init phase gets the whole machine, and on a machine with a spare core, that shortens the
@@ -29,7 +29,7 @@ final class ColdStart {
         if (!BEGUN.compareAndSet(false, true)) {
             return;
         }
-        start(THREAD_PREFIX + "s3", S3HttpClient::warmUp);
+        start(THREAD_PREFIX + "s3", () -> S3HttpClient.warmUp(config.env()));
         start(THREAD_PREFIX + "render", () -> {
             Ffmpeg.bundled();
             bindings();

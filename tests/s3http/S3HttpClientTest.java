@@ -140,6 +140,26 @@ class S3HttpClientTest {
     }
 
     @Test
+    void warmingUpSendsNothing() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer counting = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        counting.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        counting.start();
+        try {
+            S3HttpClient.warmUp(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:" + counting.getAddress().getPort(),
+                    "AWS_ACCESS_KEY_ID", "a", "AWS_SECRET_ACCESS_KEY", "b"));
+            S3HttpClient.warmUp(Map.of("AWS_REGION", "eu-west-1"));
+            assertEquals(0, requests.get());
+        } finally {
+            counting.stop(0);
+        }
+    }
+
+    @Test
     void noCredentialsIsSaidPlainly() {
         S3HttpClient none = S3HttpClient.fromEnvironment(Map.of("AWS_ENDPOINT_URL", server.endpoint().toString()));
         IllegalStateException e = assertThrows(IllegalStateException.class,
