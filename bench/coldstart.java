@@ -32,8 +32,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Cold init of a new embedded execution environment (numbers, not a test): in a fresh JVM per sample, a fresh "
                     + "isolated class loader over the built handler artifact and an empty ffmpeg directory; times class "
-                    + "loading, S3 client creation, handler construction, ffmpeg ready and the first plan over the embedded "
-                    + "S3 server. Prints each sample and the medians.",
+                    + "loading, handler construction (with its S3 client), the first plan over the embedded S3 server and "
+                    + "what is left to wait for ffmpeg. Prints each sample and the medians.",
             ""},
         footer = {"", "Exit codes: 0 done, 1 bad arguments or an invalid fixture, 2 the handler build failed."})
 class coldstart implements Callable<Integer> {
