@@ -76,7 +76,7 @@ public final class BuildHandlerArtifact {
     private static final Predicate<String> UNUSED = name -> UNUSED_PREFIXES.stream().anyMatch(name::startsWith)
             || (name.startsWith(CMAPS) && !name.endsWith("/") && !name.endsWith(".class"));
     /** Bumped when the rewrite itself changes in a way the inputs hash cannot see. */
-    private static final String RECIPE = "reproducible-jar-2 executables-stored " + UNUSED_PREFIXES + " cmaps:" + CMAPS;
+    private static final String RECIPE = "reproducible-jar-3 " + UNUSED_PREFIXES + " cmaps:" + CMAPS;
     private static final Object IN_PROCESS = new Object();
 
     private BuildHandlerArtifact() {}
