@@ -57,9 +57,7 @@ public final class GateDecode {
             Side out = pass.side(pass.input(output), o, psnr, 0, "output");
             Side base = null;
             if (baselineDecoded == null) {
-                long keep = b.info().hasVideo() && YuvFrames.fit(b.info().width(), b.info().height(), b.videoTable().sampleCount(),
-                        keepLimit) ? keepLimit : 0;
-                base = pass.side(pass.input(baseline), b.info(), psnr, keep, "baseline");
+                base = pass.side(pass.input(baseline), b.info(), psnr, keepLimit(b, keepLimit), "baseline");
             } else if (psnr) {
                 YuvFrames kept = baselineDecoded.pictures();
                 base = pass.psnrOnly(kept != null ? pass.input(kept) : pass.input(baseline));
@@ -78,6 +76,32 @@ public final class GateDecode {
         } finally {
             DecodedMedia.deleteTree(tmp);
         }
+    }
+
+    /**
+     * The baseline decoded alone, as the first gate would decode it beside an output: its thumbnails,
+     * timestamps, audio and (when they fit in {@link YuvFrames#limit()}) its pictures, for a run to
+     * prepare before its first gate.
+     */
+    public static DecodedFacts baseline(Path baseline, MediaFacts b) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempDirectory("renderproof-gate-");
+            Pass pass = new Pass(tmp);
+            Side base = pass.side(pass.input(baseline), b.info(), false, keepLimit(b, YuvFrames.limit()), "baseline");
+            pass.run();
+            return base.read(b.info(), pass.kept);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot decode " + baseline + ": " + e.getMessage(), e);
+        } finally {
+            DecodedMedia.deleteTree(tmp);
+        }
+    }
+
+    /** {@code limit} when the baseline's pictures, as many as its container lists, fit in it; else 0: keep none. */
+    private static long keepLimit(MediaFacts b, long limit) {
+        return b.info().hasVideo() && YuvFrames.fit(b.info().width(), b.info().height(), b.videoTable().sampleCount(), limit)
+                ? limit : 0;
     }
 
     /** The ffmpeg command being built: inputs, filter graph chains and outputs, and what goes through its pipes. */

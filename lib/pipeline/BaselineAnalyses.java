@@ -8,18 +8,77 @@ import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import media.DecodedFacts;
+import media.GateDecode;
 import media.MediaFacts;
 
 /**
  * The baselines' container facts and decodes, read once per run: every chunk count (smoke) or
  * iteration (eval) gates against the same file, which does not change within a run. A file is known
  * by its path, size and modification time, so a baseline replaced in place is read again.
+ *
+ * <p>A run can {@link #prepare} its baseline on a thread of its own while it deploys, which mostly
+ * waits on class loading and a single core, and must {@link #awaitPrepared} before its first render, so
+ * that the work never runs beside a render. A preparation that fails is forgotten: the first gate
+ * then reads and decodes the baseline itself and reports what is wrong with it.
  */
 public final class BaselineAnalyses {
     private record Key(Path path, long size, FileTime modified) {}
 
     private final Map<Key, MediaFacts> facts = new ConcurrentHashMap<>();
     private final Map<Key, DecodedFacts> decoded = new ConcurrentHashMap<>();
+    private Thread preparing;
+
+    /** Starts reading and decoding {@code baseline} in the background, its time added to {@code times} as "baseline". */
+    void prepare(Path baseline, PhaseTimes times) {
+        preparing = new Thread(() -> {
+            try {
+                times.time("baseline", () -> {
+                    MediaFacts b = facts(baseline);
+                    if (!Thread.currentThread().isInterrupted()) {
+                        remember(baseline, GateDecode.baseline(baseline, b));
+                    }
+                });
+            } catch (RuntimeException failed) {
+                // See the class comment: the first gate does it again and reports.
+            }
+        }, "baseline-analysis");
+        preparing.setDaemon(true);
+        preparing.start();
+    }
+
+    /** Returns once the preparation (if any) has ended. */
+    void awaitPrepared() {
+        joinPreparation();
+    }
+
+    /** Ends the preparation (if any) early, its ffmpeg with it, and returns once it has ended: before teardown. */
+    void stopPreparing() {
+        if (preparing != null) {
+            preparing.interrupt();
+        }
+        joinPreparation();
+    }
+
+    private void joinPreparation() {
+        if (preparing == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                preparing.join();
+                break;
+            } catch (InterruptedException e) {
+                // A signal during the wait: the run stops, but not before this thread's ffmpeg is gone.
+                interrupted = true;
+                preparing.interrupt();
+            }
+        }
+        preparing = null;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     MediaFacts facts(Path baseline) {
         return facts.computeIfAbsent(key(baseline), k -> MediaFacts.read(baseline));

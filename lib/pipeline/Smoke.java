@@ -123,9 +123,13 @@ public final class Smoke {
         try {
             session.preflight();
             Path artifact = session.build(artifactBuilder);
+            if (!options.deployOnly() && !from.selfBaseline()) {
+                baselines.prepare(fixture.baseline(), session.times());
+            }
             session.deploy(artifact);
             if (!options.deployOnly()) {
                 String projectKey = session.uploadFixture(fixture);
+                baselines.awaitPrepared();
                 if (from.selfBaseline()) {
                     fixture = fixture.withBaseline(SelfBaseline.render(session, fixture, projectKey, "smoke-self-" + runId, renders, "", console));
                 }
@@ -148,6 +152,7 @@ public final class Smoke {
             console.trace(e);
             exit = ExitPrecedence.worse(exit, ExitCode.RENDER_FAILED);
         } finally {
+            baselines.stopPreparing();
             exit = session.finish(exit);
         }
         if (!session.artifactsWritable()) {

@@ -72,6 +72,22 @@ class GateDecodeTest {
     }
 
     @Test
+    void theBaselineDecodedAloneIsWhatTheFirstPassTakesFromIt() throws java.io.IOException {
+        MediaFacts b = MediaFacts.read(baseline);
+        DecodedFacts alone = GateDecode.baseline(baseline, b);
+        GateDecode.Result first = GateDecode.run(dropped, MediaFacts.read(dropped).info(), baseline, b, null);
+        assertEquals(first.baseline().probe(), alone.probe());
+        assertArrayEquals(first.baseline().thumbnails().frames().toArray(), alone.thumbnails().frames().toArray());
+        assertArrayEquals(first.baseline().audio(), alone.audio());
+        var kept = new java.io.ByteArrayOutputStream();
+        first.baseline().pictures().writeTo(kept);
+        var keptAlone = new java.io.ByteArrayOutputStream();
+        alone.pictures().writeTo(keptAlone);
+        assertArrayEquals(kept.toByteArray(), keptAlone.toByteArray());
+        assertEquals(Psnr.compare(dropped, baseline), GateDecode.run(dropped, MediaFacts.read(dropped).info(), baseline, b, alone).psnr());
+    }
+
+    @Test
     void aBaselineTooLargeToKeepIsDecodedAgainForPsnr() {
         StreamInfo o = MediaFacts.read(dropped).info();
         MediaFacts b = MediaFacts.read(baseline);
