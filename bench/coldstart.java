@@ -47,9 +47,10 @@ class coldstart implements Callable<Integer> {
             description = "New environments measured, one child JVM each, 1.." + MAX_SAMPLES + ". Default: ${DEFAULT-VALUE}.")
     int samples;
 
-    @Option(names = "--layout", paramLabel = "LAYOUT", split = ",", defaultValue = "JAR,UNPACKED",
+    @Option(names = "--layout", paramLabel = "LAYOUT", split = ",", defaultValue = "JAR,UNPACKED,JAR_FFMPEG_CACHED",
             description = "Artifact layouts measured, ${COMPLETION-CANDIDATES}: the jar as --embedded loads it, unpacked "
-                    + "with its entries' modes as Lambda lays out /var/task. Default: ${DEFAULT-VALUE}.")
+                    + "with its entries' modes as Lambda lays out /var/task, the jar with ffmpeg already extracted to the "
+                    + "directory --embedded's environments share. Default: ${DEFAULT-VALUE}.")
     List<ColdInit.Layout> layouts;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the samples and medians to FILE as JSON.")

@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * sample, so nothing of an earlier sample is loaded, compiled or cached), a fresh isolated class loader
  * over the built artifact and an empty ffmpeg directory as a new Lambda environment has an empty /tmp.
  * The artifact is laid out two ways ({@link Layout}): the jar itself, as --embedded loads it, and
- * unpacked with the modes its entries carry, as Lambda unpacks it into /var/task. The phases follow
+ * unpacked with the modes its entries carry, as Lambda unpacks it into /var/task; and the jar is also
+ * measured as --embedded's later environments find it, with ffmpeg already in their shared directory. The phases follow
  * what an environment goes through:
  * <ol>
  *   <li>classes: loading and initialising the handler class in the new loader;</li>
@@ -64,7 +65,12 @@ public final class ColdInit {
         /** The jar, as --embedded loads it. */
         JAR,
         /** A directory holding the jar's entries with their unix modes, as Lambda lays out /var/task. */
-        UNPACKED
+        UNPACKED,
+        /**
+         * The jar, with ffmpeg already extracted to the cache directory that --embedded's environments share
+         * (their FFMPEG_DIR): every new environment after the first on a machine.
+         */
+        JAR_FFMPEG_CACHED
     }
 
     /**
@@ -74,36 +80,26 @@ public final class ColdInit {
     public static List<Sample> measure(Path artifact, Layout layout, Path project, RenderConfig config, int samples,
                                        Path scratch) {
         try {
-            Path code = layout == Layout.JAR ? artifact.toAbsolutePath() : unpack(artifact, scratch.resolve("task"));
+            Path code = layout == Layout.UNPACKED ? unpack(artifact, scratch.resolve("task")) : artifact.toAbsolutePath();
             Path tgz = scratch.resolve("project.tar.gz");
             TarGzPacker.pack(project, tgz);
             Path configFile = scratch.resolve("config.json");
             json.Json.MAPPER.writeValue(configFile.toFile(), config);
+            Path shared = layout == Layout.JAR_FFMPEG_CACHED ? scratch.resolve("ffmpeg-shared") : null;
+            if (shared != null) {
+                // An environment that extracts ffmpeg into the shared directory, as the first one on a machine does.
+                sample(code, tgz, configFile, Files.createDirectories(scratch.resolve("sample-0")), shared, 0);
+            }
             List<Sample> result = new ArrayList<>();
             for (int i = 1; i <= samples; i++) {
                 Path dir = Files.createDirectories(scratch.resolve("sample-" + i));
-                Path ffmpegDir = dir.resolve("ffmpeg");
-                List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
-                        "-cp", System.getProperty("java.class.path"), ColdInit.class.getName(),
-                        code.toString(), tgz.toString(), configFile.toString(), dir.toString());
-                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-                // Before the handler honoured its own FFMPEG_DIR, only the process environment reached
-                // media.Ffmpeg; both point at the same empty directory.
-                pb.environment().put("RENDERPROOF_FFMPEG_DIR", ffmpegDir.toString());
-                Process p = pb.start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                if (p.waitFor() != 0) {
-                    throw new IllegalStateException("cold-init sample " + i + " failed: " + out);
-                }
-                String last = out.lines().reduce((a, b) -> b).orElse("");
-                Map<String, Long> ms = new LinkedHashMap<>();
-                json.Json.MAPPER.readTree(last).fields().forEachRemaining(e -> ms.put(e.getKey(), e.getValue().asLong()));
-                result.add(new Sample(ms));
-                deleteTree(dir);
+                result.add(sample(code, tgz, configFile, dir, shared != null ? shared : dir.resolve("ffmpeg"), i));
             }
             if (layout == Layout.UNPACKED) {
                 deleteTree(code);
+            }
+            if (shared != null) {
+                deleteTree(shared);
             }
             return result;
         } catch (IOException e) {
@@ -114,10 +110,34 @@ public final class ColdInit {
         }
     }
 
+    /** One child JVM: a new environment of the artifact at code, whose ffmpeg directory is ffmpegDir. */
+    private static Sample sample(Path code, Path tgz, Path configFile, Path dir, Path ffmpegDir, int index)
+            throws IOException, InterruptedException {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
+                "-cp", System.getProperty("java.class.path"), ColdInit.class.getName(),
+                code.toString(), tgz.toString(), configFile.toString(), dir.toString(), ffmpegDir.toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        // Before the handler honoured its own FFMPEG_DIR, only the process environment reached
+        // media.Ffmpeg; both point at the same directory.
+        pb.environment().put("RENDERPROOF_FFMPEG_DIR", ffmpegDir.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("cold-init sample " + index + " failed: " + out);
+        }
+        String last = out.lines().reduce((a, b) -> b).orElse("");
+        Map<String, Long> ms = new LinkedHashMap<>();
+        json.Json.MAPPER.readTree(last).fields().forEachRemaining(e -> ms.put(e.getKey(), e.getValue().asLong()));
+        deleteTree(dir);
+        return new Sample(ms);
+    }
+
     /** The samples and their medians as a table, the way the benches print them. */
     public static void print(PrintStream out, Path artifact, Layout layout, String project, List<Sample> samples) {
-        out.printf(Locale.ROOT, "cold init of a new embedded environment (%s %s, %s; a fresh JVM, class loader and ffmpeg directory per sample):%n",
-                artifact.getFileName(), layout == Layout.JAR ? "as a jar" : "unpacked as on Lambda", project);
+        out.printf(Locale.ROOT, "cold init of a new embedded environment (%s %s, %s; a fresh JVM and class loader per sample, %s):%n",
+                artifact.getFileName(), layout == Layout.UNPACKED ? "unpacked as on Lambda" : "as a jar", project,
+                layout == Layout.JAR_FFMPEG_CACHED ? "ffmpeg already in the directory environments share" : "an empty ffmpeg directory");
         List<String> columns = List.copyOf(samples.get(0).ms().keySet());
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-8s", "ms"));
         columns.forEach(c -> header.append(String.format(Locale.ROOT, " %11s", c)));
@@ -154,7 +174,7 @@ public final class ColdInit {
         return median;
     }
 
-    /** The child: args artifact, project.tar.gz, config.json, a scratch directory of its own. Prints one JSON line. */
+    /** The child: args artifact, project.tar.gz, config.json, a scratch directory of its own, the ffmpeg directory. Prints one JSON line. */
     public static void main(String[] args) throws Exception {
         Path artifact = Path.of(args[0]);
         Path tgz = Path.of(args[1]);
@@ -165,7 +185,7 @@ public final class ColdInit {
             Map<String, String> env = new HashMap<>(server.clientEnvironment());
             env.put("RENDER_BUCKET", BUCKET);
             env.put("RENDERPROOF_WORK_ROOT", Files.createDirectories(dir.resolve("work")).toString());
-            env.put("FFMPEG_DIR", dir.resolve("ffmpeg").toString());
+            env.put("FFMPEG_DIR", args[4]);
             String projectUri;
             try (S3Client s3 = S3Clients.fromEnvironment(env)) {
                 projectUri = UploadObject.fromFile(s3, new S3Uri(BUCKET, "projects/p.tar.gz"), tgz, "application/gzip").toString();
