@@ -133,15 +133,34 @@ public final class Smoke {
                 if (from.selfBaseline()) {
                     fixture = fixture.withBaseline(SelfBaseline.render(session, fixture, projectKey, "smoke-self-" + runId, renders, "", console));
                 }
+                // Every chunk count renders first and is gated after: the gates then share the cores
+                // with each other, never with a render. A render that fails ends the renders; those
+                // before it are still gated and reported, in chunk-count order, before its failure.
+                List<Rendered> rendered = new ArrayList<>();
+                RuntimeException renderFailure = null;
                 for (int n : options.chunkCounts()) {
-                    Row row = renderAt(session, fixture, projectKey, n, renders);
-                    rows.add(row);
-                    exit = ExitPrecedence.worse(exit, row.gate().exitCode());
-                    row.gate().skipNotes("N=" + n).forEach(note -> console.info("note: " + note));
-                    row.gate().failureLines("N=" + n).forEach(console::error);
-                    console.info(String.format("N=%d: %s, wall-clock %.0f ms, est. $%.5f", n,
-                            row.gate().exitCode() == ExitCode.OK ? "PASS" : "FAIL " + row.gate().failureReason(),
-                            row.wallClockMs(), row.cost().usd()));
+                    try {
+                        rendered.add(render(session, fixture, projectKey, n, renders));
+                    } catch (RuntimeException e) {
+                        renderFailure = e;
+                        break;
+                    }
+                }
+                if (!session.interrupted() && !rendered.isEmpty()) {
+                    session.stage("gates");
+                    for (Row row : gateAll(session, fixture, rendered)) {
+                        rows.add(row);
+                        exit = ExitPrecedence.worse(exit, row.gate().exitCode());
+                        int n = row.chunkCount();
+                        row.gate().skipNotes("N=" + n).forEach(note -> console.info("note: " + note));
+                        row.gate().failureLines("N=" + n).forEach(console::error);
+                        console.info(String.format("N=%d: %s, wall-clock %.0f ms, est. $%.5f", n,
+                                row.gate().exitCode() == ExitCode.OK ? "PASS" : "FAIL " + row.gate().failureReason(),
+                                row.wallClockMs(), row.cost().usd()));
+                    }
+                }
+                if (renderFailure != null) {
+                    throw renderFailure;
                 }
             }
         } catch (RunFailure e) {
@@ -195,7 +214,11 @@ public final class Smoke {
                 .with("max audio peak residual", thresholds.apply(fixture.thresholds()).maxAudioPeakResidualDbOrDefault());
     }
 
-    private Row renderAt(RunSession session, Fixture fixture, String projectKey, int n, Path renders) {
+    /** A chunk count rendered (iterations times) and its last output downloaded, waiting for its gate. */
+    private record Rendered(int n, List<Long> samples, HistoryAnalysis history, Path output, Path historyFile,
+                            GateResult.RawFrames raw) {}
+
+    private Rendered render(RunSession session, Fixture fixture, String projectKey, int n, Path renders) {
         List<Long> samples = new ArrayList<>();
         ExecutionResult last = null;
         String name = null;
@@ -205,17 +228,80 @@ public final class Smoke {
             last = session.render(name, projectKey, fixture.configForChunks(n), history, renders.resolve("N" + n + "-execution.json"));
             samples.add(last.wallClockMs());
         }
-        HistoryAnalysis h = last.analysis();
         Path output = renders.resolve("N" + n + "-output.mp4");
         session.downloadOutput(name, output);
-        session.stage("gates");
         com.fasterxml.jackson.databind.JsonNode lastHistory = last.history();
         GateResult.RawFrames raw = session.times().time("gate: chunk hashes", () -> ChunkFrameHashes.collect(lastHistory, session::download, fixture.baseline(),
                 k -> renders.resolve(String.format("N%d-chunk%04d.frames.json", n, k))));
-        GateResult gate = session.times().time("gates", () -> GateResult.evaluate(output, fixture.baseline(),
-                thresholds.apply(fixture.thresholds()), options.psnrThreshold(), h.chunkStartFrames(), raw, baselines, session.times()));
-        return new Row(n, Math.max(0, h.mapLength()), samples, Stats.median(samples), gate,
-                CostEstimate.of(h, session.memoryMb(), session.architecture()), h.retries(), output, history);
+        return new Rendered(n, samples, last.analysis(), output, history, raw);
+    }
+
+    /**
+     * The gates of every rendered chunk count, as many at once as there are cores (a gate's ffmpeg keeps
+     * about one and a half busy), in chunk-count order. A gate that throws throws here, after every gate
+     * has ended, and the rows after it are dropped, as if their renders had not run; an interrupt stops
+     * every gate and waits for them, so that no ffmpeg outlives the run.
+     */
+    private List<Row> gateAll(RunSession session, Fixture fixture, List<Rendered> rendered) {
+        if (baselines.decoded(fixture.baseline()) == null) {
+            // Rendered during the run (--baseline self): decoded once here, not by every gate at once.
+            baselines.prepare(fixture.baseline(), session.times());
+            baselines.awaitPrepared();
+        }
+        int workers = Math.max(1, Math.min(rendered.size(), Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers, work -> {
+            Thread t = new Thread(work, "gate");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<Row>> gates = new ArrayList<>();
+            for (Rendered r : rendered) {
+                gates.add(pool.submit(() -> gate(session, fixture, r)));
+            }
+            List<Row> rows = new ArrayList<>();
+            for (java.util.concurrent.Future<Row> g : gates) {
+                try {
+                    rows.add(g.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while gating", e);
+                }
+            }
+            return rows;
+        } finally {
+            pool.shutdownNow();
+            awaitUninterruptibly(pool);
+        }
+    }
+
+    private static void awaitUninterruptibly(java.util.concurrent.ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.DAYS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Row gate(RunSession session, Fixture fixture, Rendered r) {
+        HistoryAnalysis h = r.history();
+        GateResult gate = session.times().time("gates", () -> GateResult.evaluate(r.output(), fixture.baseline(),
+                thresholds.apply(fixture.thresholds()), options.psnrThreshold(), h.chunkStartFrames(), r.raw(), baselines, session.times()));
+        return new Row(r.n(), Math.max(0, h.mapLength()), r.samples(), Stats.median(r.samples()), gate,
+                CostEstimate.of(h, session.memoryMb(), session.architecture()), h.retries(), r.output(), r.historyFile());
     }
 
     private void writeResults(List<Row> rows) {
