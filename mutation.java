@@ -98,7 +98,7 @@ public class mutation implements Callable<Integer> {
                     "media.EncodedStreamCompare*", "media.FrameAlignment*", "media.TimestampCompare*",
                     "media.Mp4SampleTable*", "media.StreamTrace*", "media.StreamInfo*", "media.Probe*",
                     "media.DecodedMedia*", "media.DecodedHashes*", "media.DecodedThumbnails*", "media.DecodedFacts*",
-                    "media.GateDecode*", "media.MediaFacts*"),
+                    "media.GateDecode*", "media.MediaFacts*", "media.YuvFrames*"),
                     List.of("media.*Test")),
             // The checks, their verdict and exit code, which raw-frame hashes they get, the thresholds'
             // defaults and command-line overrides, and which code a run of several outcomes exits with. GateFaultsTest renders for

@@ -16,9 +16,9 @@ import media.MediaFacts;
  * iteration (eval) gates against the same file, which does not change within a run. A file is known
  * by its path, size and modification time, so a baseline replaced in place is read again.
  *
- * <p>A run can {@link #prepare} its baseline on a thread of its own while it deploys, which mostly
- * waits on class loading and a single core, and must {@link #awaitPrepared} before its first render, so
- * that the work never runs beside a render. A preparation that fails is forgotten: the first gate
+ * <p>A run can {@link #prepare} its baseline on a thread of its own while it builds and deploys,
+ * which mostly wait on class loading and a single core, and must {@link #awaitPrepared} before its
+ * first render, so that the work never runs beside a render. A preparation that fails is forgotten: the first gate
  * then reads and decodes the baseline itself and reports what is wrong with it.
  */
 public final class BaselineAnalyses {

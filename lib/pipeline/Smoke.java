@@ -122,10 +122,10 @@ public final class Smoke {
                 teardownDeadline);
         try {
             session.preflight();
-            Path artifact = session.build(artifactBuilder);
             if (!options.deployOnly() && !from.selfBaseline()) {
                 baselines.prepare(fixture.baseline(), session.times());
             }
+            Path artifact = session.build(artifactBuilder);
             session.deploy(artifact);
             if (!options.deployOnly()) {
                 String projectKey = session.uploadFixture(fixture);
