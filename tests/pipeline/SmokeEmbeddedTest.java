@@ -92,6 +92,30 @@ class SmokeEmbeddedTest {
     }
 
     @Test
+    void aRenderThatFailsAfterAnotherStillGatesAndReportsThatOneAndExitsFour() throws Exception {
+        Path root = new TestRepo(tmp.resolve("repo")).with(FIXTURE).spoilBaseline(FIXTURE, TestRepo.otherAudio()).root();
+        // Only N=4 has a chunk 3: N=2 renders and is gated (after all renders), N=4 fails to render.
+        int exit = smoke(root, List.of(2, 4), invoker -> event -> {
+            try {
+                ObjectNode e = (ObjectNode) Json.MAPPER.readTree(event);
+                if ("renderChunk".equals(e.path("Action").asText()) && e.path("ChunkIndex").asInt() == 3) {
+                    e.put("PlanHash", "0000000000000000000000000000000000000000000000000000000000000000");
+                }
+                return invoker.invoke(e.toString());
+            } catch (IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        assertEquals(ExitCode.RENDER_FAILED, exit, "a render failure outranks a gate failure found before it: " + stderr());
+        // The first failure's line is stderr's one line, as when each chunk count was gated before the next rendered.
+        assertTrue(stderr().startsWith("error: N=2: audio gate (exit 6): "), stderr());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("error: smoke-N4-test FAILED: PLAN_HASH_MISMATCH"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(1, results().size(), results().toString());
+        assertEquals(2, results().get(0).path("chunkCount").asInt());
+        assertEquals("fail", results().get(0).path("audioGate").asText());
+    }
+
+    @Test
     void nonRetryableHandlerErrorOnChunkOneFailsAtOnceWithTheErrorNameAndTheHistorySaved() throws Exception {
         AtomicInteger chunkOneCalls = new AtomicInteger();
         int exit = smoke(REPO, List.of(2), invoker -> event -> {
