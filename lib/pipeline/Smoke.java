@@ -9,6 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import json.Json;
 import render.RenderOps;
@@ -249,21 +254,21 @@ public final class Smoke {
             baselines.awaitPrepared();
         }
         int workers = Math.max(1, Math.min(rendered.size(), Runtime.getRuntime().availableProcessors()));
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers, work -> {
+        ExecutorService pool = Executors.newFixedThreadPool(workers, work -> {
             Thread t = new Thread(work, "gate");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<java.util.concurrent.Future<Row>> gates = new ArrayList<>();
+            List<Future<Row>> gates = new ArrayList<>();
             for (Rendered r : rendered) {
                 gates.add(pool.submit(() -> gate(session, fixture, r)));
             }
             List<Row> rows = new ArrayList<>();
-            for (java.util.concurrent.Future<Row> g : gates) {
+            for (Future<Row> g : gates) {
                 try {
                     rows.add(g.get());
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     if (e.getCause() instanceof RuntimeException r) {
                         throw r;
                     }
@@ -280,11 +285,11 @@ public final class Smoke {
         }
     }
 
-    private static void awaitUninterruptibly(java.util.concurrent.ExecutorService pool) {
+    private static void awaitUninterruptibly(ExecutorService pool) {
         boolean interrupted = false;
         while (true) {
             try {
-                if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.DAYS)) {
+                if (pool.awaitTermination(1, TimeUnit.DAYS)) {
                     break;
                 }
             } catch (InterruptedException e) {
