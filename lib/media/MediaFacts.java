@@ -13,8 +13,16 @@ import java.util.Optional;
 public record MediaFacts(StreamInfo info, AudioCompare.Params audioParams, StreamTrace trace, Mp4SampleTable videoTable,
                          Optional<Mp4SampleTable> audioTable) {
     public static MediaFacts read(Path file) {
-        String banner = Ffmpeg.forAnalysis().run(List.of("-i", file.toString(), "-map", "0", "-c", "copy", "-f", "null", "-"))
-                .stderr();
+        return read(file, banner(file));
+    }
+
+    /** ffmpeg's description of the file's streams: its stderr when stream-copying them to nothing. */
+    public static String banner(Path file) {
+        return Ffmpeg.forAnalysis().run(List.of("-i", file.toString(), "-map", "0", "-c", "copy", "-f", "null", "-")).stderr();
+    }
+
+    /** As {@link #read(Path)}, with the file's {@link #banner} already taken. */
+    public static MediaFacts read(Path file, String banner) {
         StreamInfo info = StreamInfo.parse(banner);
         AudioCompare.Params params = AudioCompare.parseParams(banner);
         List<Mp4SampleTable> tracks = Mp4SampleTable.tracks(file);

@@ -1,7 +1,6 @@
 package media;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,14 +17,11 @@ public record StreamInfo(boolean hasVideo, boolean hasAudio, int width, int heig
     private static final Pattern TBR = Pattern.compile("([\\d.]+)(k?) tbr");
 
     public static StreamInfo of(Path file) {
-        String stderr = Ffmpeg.forAnalysis()
-                .run(List.of("-i", file.toString(), "-map", "0", "-c", "copy", "-f", "null", "-"))
-                .stderr();
-        return parse(stderr);
+        return parse(MediaFacts.banner(file));
     }
 
-    /** Parses the "Input #0" section only: the "Output #0" section repeats the streams. */
-    static StreamInfo parse(String ffmpegStderr) {
+    /** Parses the "Input #0" section of a {@link MediaFacts#banner} only: the "Output #0" section repeats the streams. */
+    public static StreamInfo parse(String ffmpegStderr) {
         boolean inInput = false;
         boolean video = false;
         boolean audio = false;

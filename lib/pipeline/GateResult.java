@@ -81,10 +81,11 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
                                       List<Integer> chunkStarts, RawFrames raw, BaselineAnalyses baselines, PhaseTimes times) {
         double floor = psnrOverride != null ? psnrOverride : thresholds.minPsnrOrDefault();
         MediaFacts b = times.time("gate: read containers", () -> baselines.facts(baseline));
-        StreamInfo outputInfo = StreamInfo.of(output);
+        String outputBanner = MediaFacts.banner(output);
+        StreamInfo outputInfo = StreamInfo.parse(outputBanner);
         // The output's container facts are Java parsing work for the core that ffmpeg's decode leaves idle.
         CompletableFuture<MediaFacts> outputFacts = CompletableFuture.supplyAsync(
-                () -> times.time("gate: read containers", () -> MediaFacts.read(output)), GateResult::daemon);
+                () -> times.time("gate: read containers", () -> MediaFacts.read(output, outputBanner)), GateResult::daemon);
         GateDecode.Result d;
         try {
             d = times.time("gate: decode", () -> GateDecode.run(output, outputInfo, baseline, b, baselines.decoded(baseline)));
