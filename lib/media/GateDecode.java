@@ -47,8 +47,8 @@ public final class GateDecode {
         return run(output, o, baseline, b, baselineDecoded, YuvFrames.limit());
     }
 
-    /** @param keepLimit the most bytes of the baseline's pictures this pass keeps for later ones */
-    static Result run(Path output, StreamInfo o, Path baseline, MediaFacts b, DecodedFacts baselineDecoded, long keepLimit) {
+    /** @param keepLimit the most bytes of the baseline's pictures this pass keeps for later ones (0: none) */
+    public static Result run(Path output, StreamInfo o, Path baseline, MediaFacts b, DecodedFacts baselineDecoded, long keepLimit) {
         boolean psnr = o.hasVideo() && b.info().hasVideo() && o.width() == b.info().width() && o.height() == b.info().height();
         Path tmp = null;
         try {

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import media.DecodedFacts;
 import media.GateDecode;
 import media.MediaFacts;
+import media.YuvFrames;
 
 /**
  * The baselines' container facts and decodes, read once per run: every chunk count (smoke) or
@@ -26,7 +27,27 @@ public final class BaselineAnalyses {
 
     private final Map<Key, MediaFacts> facts = new ConcurrentHashMap<>();
     private final Map<Key, DecodedFacts> decoded = new ConcurrentHashMap<>();
+    /** The most bytes of a baseline's pictures a gate keeps for the gates after it. */
+    private final long keepLimit;
     private Thread preparing;
+
+    /** For a run of several gates: the first keeps the baseline's pictures, up to {@link YuvFrames#limit()}. */
+    public BaselineAnalyses() {
+        this(YuvFrames.limit());
+    }
+
+    private BaselineAnalyses(long keepLimit) {
+        this.keepLimit = keepLimit;
+    }
+
+    /** For a single gate: no gate comes after it to reuse pictures, so none are kept. */
+    static BaselineAnalyses forOneGate() {
+        return new BaselineAnalyses(0);
+    }
+
+    long keepLimit() {
+        return keepLimit;
+    }
 
     /** Starts reading and decoding {@code baseline} in the background, its time added to {@code times} as "baseline". */
     void prepare(Path baseline, PhaseTimes times) {

@@ -68,7 +68,7 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
      */
     public static GateResult evaluate(Path output, Path baseline, Fixture.Thresholds thresholds, Double psnrOverride,
                                       List<Integer> chunkStarts, RawFrames raw) {
-        return evaluate(output, baseline, thresholds, psnrOverride, chunkStarts, raw, new BaselineAnalyses(), new PhaseTimes());
+        return evaluate(output, baseline, thresholds, psnrOverride, chunkStarts, raw, BaselineAnalyses.forOneGate(), new PhaseTimes());
     }
 
     /**
@@ -88,7 +88,8 @@ public record GateResult(Psnr psnr, double floorDb, int maxFrameFailures, List<I
                 () -> times.time("gate: read containers", () -> MediaFacts.read(output, outputBanner)), GateResult::daemon);
         GateDecode.Result d;
         try {
-            d = times.time("gate: decode", () -> GateDecode.run(output, outputInfo, baseline, b, baselines.decoded(baseline)));
+            d = times.time("gate: decode", () -> GateDecode.run(output, outputInfo, baseline, b, baselines.decoded(baseline),
+                    baselines.keepLimit()));
         } finally {
             // Its ffmpeg must be gone before the run goes on (teardown checks for child processes).
             outputFacts.exceptionally(failed -> null).join();

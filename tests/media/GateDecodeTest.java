@@ -94,6 +94,8 @@ class GateDecodeTest {
         long oneFrameShort = (TestMedia.FRAMES - 1) * YuvFrames.frameBytes(320, 180);
         GateDecode.Result first = GateDecode.run(dropped, o, baseline, b, null, oneFrameShort);
         assertNull(first.baseline().pictures());
+        assertNull(GateDecode.run(dropped, o, baseline, b, null, 0).baseline().pictures(),
+                "a gate with no gate after it (eval's) keeps none");
         GateDecode.Result again = GateDecode.run(dropped, o, baseline, b, first.baseline(), oneFrameShort);
         assertEquals(Psnr.compare(dropped, baseline), again.psnr());
         assertSame(first.baseline(), again.baseline());
