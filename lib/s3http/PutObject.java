@@ -1,13 +1,10 @@
 package s3http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import s3.S3Uri;
 
@@ -41,7 +38,7 @@ public final class PutObject {
                     return SigV4.UNSIGNED_PAYLOAD;
                 }
                 if (sha256 == null) {
-                    sha256 = sha256(file);
+                    sha256 = SigV4.sha256Hex(file);
                 }
                 return sha256;
             }
@@ -80,19 +77,5 @@ public final class PutObject {
             in.transferTo(OutputStream.nullOutputStream());
             return null;
         });
-    }
-
-    private static String sha256(Path file) {
-        MessageDigest md = SigV4.sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 }
